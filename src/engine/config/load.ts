@@ -1,0 +1,33 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { ConfigurationError } from './errors.js';
+import { parseConfig } from './parse.js';
+import type { ReleaseGatesConfig } from './types.js';
+
+export const DEFAULT_CONFIG_PATH = '.github/release-gates.yml';
+
+/**
+ * Reads the config at `configPath` (relative to `workspace` unless absolute). Messages
+ * name the file as the user gave it.
+ */
+export async function loadConfigFile(
+  workspace: string,
+  configPath: string = DEFAULT_CONFIG_PATH,
+): Promise<ReleaseGatesConfig> {
+  const absolute = path.resolve(workspace, configPath);
+  let text: string;
+  try {
+    text = await readFile(absolute, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') {
+      throw new ConfigurationError(
+        `${configPath}: config file not found (looked in ${absolute}). Create it with ` +
+          '"version: 1" and a list of gates, or point the config input / --config at it.',
+      );
+    }
+    if (code === 'EISDIR') throw new ConfigurationError(`${configPath}: is a directory, not a file`);
+    throw new ConfigurationError(`${configPath}: cannot read the config file (${code ?? 'error'})`);
+  }
+  return parseConfig(text, configPath);
+}

@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import { POLICY_ACTIONS, PRIORITIES, STAGES } from '../stages.js';
+
+/*
+ * Config v1. One zod schema is the source of truth: it validates configs and it is
+ * exported as the JSON Schema that ships in schema/ for editors.
+ */
+
+export const GATE_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+const envValue = z
+  .union([z.string(), z.number(), z.boolean()])
+  .describe('A string; numbers and booleans are turned into strings.');
+
+const envMap = z.record(
+  z.string().regex(ENV_NAME_PATTERN, { error: 'expected an environment variable name' }),
+  envValue,
+);
+
+const timeoutMinutes = z
+  .number()
+  .positive({ error: 'expected a number of minutes above 0' })
+  .max(1440, { error: 'expected at most 1440 minutes' });
+
+const relativePath = z
+  .string()
+  .min(1, { error: 'expected a non-empty path relative to the workspace' });
+
+const shell = z
+  .string()
+  .min(1)
+  .describe('Program and arguments; the command is passed as the last argument.');
+
+const policyAction = z.enum(POLICY_ACTIONS);
+
+export const policySchema = z.strictObject({
+  P0: policyAction.optional(),
+  P1: policyAction.optional(),
+  P2: policyAction.optional(),
+  P3: policyAction.optional(),
+});
+
+export const whenSchema = z.strictObject({
+  events: z.array(z.string().min(1)).min(1).optional(),
+  branches: z.array(z.string().min(1)).min(1).optional(),
+});
+
+const headerMap = z.record(z.string().min(1), z.string());
+
+export const httpSchema = z.strictObject({
+  url: z.string().min(1),
+  method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']).optional(),
+  headers: headerMap.optional(),
+  body: z.string().optional(),
+  expect: z
+    .strictObject({
+      status: z.array(z.number().int().min(100).max(599)).min(1).optional(),
+      'body-contains': z.string().optional(),
+      json: z.record(z.string().min(1), z.union([z.string(), z.number(), z.boolean()])).optional(),
+      'max-latency-ms': z.number().positive().optional(),
+    })
+    .optional(),
+  'timeout-seconds': z.number().positive().max(3600).optional(),
+  'interval-seconds': z.number().min(0).max(3600).optional(),
+  attempts: z.number().int().min(1).max(1000).optional(),
+  'success-threshold': z.number().int().min(1).max(100).optional(),
+  'initial-delay-seconds': z.number().min(0).max(3600).optional(),
+  'follow-redirects': z.boolean().optional(),
+  'insecure-tls': z.boolean().optional(),
+});
+
+export const gateSchema = z.strictObject({
+  id: z.string().regex(GATE_ID_PATTERN, {
+    error: 'expected an id matching ^[a-z0-9][a-z0-9_-]{0,62}$',
+  }),
+  name: z.string().min(1).optional(),
+  stage: z.enum(STAGES),
+  priority: z.enum(PRIORITIES),
+  run: z.string().min(1, { error: 'expected a non-empty command' }).optional(),
+  http: httpSchema.optional(),
+  uses: z.string().min(1).optional(),
+  with: z.record(z.string(), z.unknown()).optional(),
+  shell: shell.optional(),
+  'working-directory': relativePath.optional(),
+  'timeout-minutes': timeoutMinutes.optional(),
+  retries: z.number().int().min(0).max(10).optional(),
+  env: envMap.optional(),
+  when: whenSchema.optional(),
+});
+
+const hookSchema = z.strictObject({
+  name: z.string().min(1).optional(),
+  run: z.string().min(1, { error: 'expected a non-empty command' }),
+  shell: shell.optional(),
+  'working-directory': relativePath.optional(),
+  'timeout-minutes': timeoutMinutes.optional(),
+  env: envMap.optional(),
+});
+
+export const configSchema = z.strictObject({
+  version: z.literal(1),
+  policy: policySchema.optional(),
+  concurrency: z.number().int().min(1).max(256).optional(),
+  defaults: z
+    .strictObject({
+      'timeout-minutes': timeoutMinutes.optional(),
+      'working-directory': relativePath.optional(),
+      shell: shell.optional(),
+      env: envMap.optional(),
+    })
+    .optional(),
+  redact: z
+    .array(z.string().regex(ENV_NAME_PATTERN, { error: 'expected an environment variable name' }))
+    .optional(),
+  gates: z.array(gateSchema).min(1, { error: 'expected at least one gate' }),
+  rollback: z.array(hookSchema).optional(),
+  cleanup: z.array(hookSchema).optional(),
+});
+
+export type RawConfig = z.infer<typeof configSchema>;
+export type RawGate = z.infer<typeof gateSchema>;
+export type HttpProbeConfig = z.infer<typeof httpSchema>;
+export type HookConfig = z.infer<typeof hookSchema>;
+
+/** The JSON Schema that ships in schema/release-gates.schema.json. */
+export function configJsonSchema(): Record<string, unknown> {
+  const generated = z.toJSONSchema(configSchema, { target: 'draft-2020-12', io: 'input' });
+  return {
+    ...generated,
+    $id: 'https://github.com/coffeestudio/release-gates/blob/v1/schema/release-gates.schema.json',
+    title: 'release-gates config v1',
+    description: 'The .github/release-gates.yml file read by coffeestudio/release-gates.',
+  };
+}
