@@ -1,0 +1,64 @@
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { OutputTail, type Tail } from './tail.js';
+
+/**
+ * One gate's output: streamed to its log file as it arrives (never held whole) and
+ * mirrored into a bounded tail for the reports.
+ */
+export class GateLog {
+  private readonly stream: WriteStream;
+  private readonly tail = new OutputTail();
+  private failed: Error | undefined;
+
+  constructor(readonly path: string) {
+    this.stream = createWriteStream(path, { flags: 'w' });
+    // A full disk or vanished directory must not crash the run: the tail still works.
+    this.stream.on('error', (error) => {
+      this.failed = error;
+    });
+  }
+
+  /** Returns false when the caller should wait for `drain()` before writing more. */
+  write(chunk: Buffer): boolean {
+    this.tail.push(chunk);
+    if (this.failed) return true;
+    return this.stream.write(chunk);
+  }
+
+  note(line: string): void {
+    this.write(Buffer.from(`${line}\n`));
+  }
+
+  drain(): Promise<void> {
+    if (this.failed || !this.stream.writableNeedDrain) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        this.stream.off('drain', done);
+        this.stream.off('error', done);
+        resolve();
+      };
+      this.stream.once('drain', done);
+      this.stream.once('error', done);
+    });
+  }
+
+  startAttempt(): void {
+    this.tail.reset();
+  }
+
+  readTail(): Tail {
+    return this.tail.read();
+  }
+
+  get writeError(): Error | undefined {
+    return this.failed;
+  }
+
+  close(): Promise<void> {
+    if (this.failed || this.stream.destroyed) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.stream.once('error', () => resolve());
+      this.stream.end(() => resolve());
+    });
+  }
+}

@@ -1,0 +1,267 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { GateKind, GateSpec } from './config/types.js';
+import { GateLog } from './output/gate-log.js';
+import type { Plan, PlannedGate, SkipReason } from './plan.js';
+import { computeVerdict, highestPriority, isFailure } from './policy.js';
+import type { Spawner } from './process.js';
+import type { GateOutcome, GateRunner } from './runners/gate-runner.js';
+import { runShellGate } from './runners/shell-gate.js';
+import type { EngineEvent, GateResult, RunResult } from './types.js';
+
+export interface EngineDeps {
+  /** Absolute path that gates' working directories are relative to. */
+  workspace: string;
+  /** Base environment for gates; the engine never reads process.env itself. */
+  env: Record<string, string>;
+  spawn: Spawner;
+  /** Milliseconds since the epoch. */
+  now: () => number;
+  /** Where each gate's full log is written. */
+  logDir: string;
+  /** Aborting it cancels the run: running gates are killed, the rest skipped. */
+  signal?: AbortSignal;
+  onEvent?: (event: EngineEvent) => void;
+  killGraceMs?: number;
+  /** Runners per gate kind; `run` has a default. */
+  runners?: Partial<Record<GateKind, GateRunner>>;
+}
+
+const DEFAULT_KILL_GRACE_MS = 2000;
+
+interface Stop {
+  reason: SkipReason;
+  detail: string;
+}
+
+/** Runs a plan to its end and returns the result. Never throws for a gate's failure. */
+export async function runPipeline(plan: Plan, deps: EngineDeps): Promise<RunResult> {
+  const started = deps.now();
+  const emit = deps.onEvent ?? (() => {});
+  const runners: Partial<Record<GateKind, GateRunner>> = { run: runShellGate, ...deps.runners };
+  await mkdir(deps.logDir, { recursive: true });
+
+  const results = new Map<string, GateResult>();
+  let stop: Stop | undefined; // nothing more starts
+  let blockAfterStage: Stop | undefined; // the current stage finishes, later ones are skipped
+  let stoppedBy: RunResult['stoppedBy'];
+  const running = new Map<string, AbortController>();
+
+  const cancelRun = () => {
+    const why = deps.signal?.reason;
+    const detail = typeof why === 'string' ? `run cancelled (${why})` : 'run cancelled';
+    stop ??= { reason: 'cancelled', detail };
+    for (const controller of running.values()) controller.abort(detail);
+  };
+  if (deps.signal?.aborted) cancelRun();
+  deps.signal?.addEventListener('abort', cancelRun, { once: true });
+
+  const runGate = async (planned: PlannedGate): Promise<void> => {
+    const { gate } = planned;
+    const controller = new AbortController();
+    running.set(gate.id, controller);
+    const startedAt = deps.now();
+    const log = new GateLog(path.join(deps.logDir, `${gate.id}.log`));
+    const runner = runners[gate.kind];
+    let outcome: GateOutcome;
+    try {
+      if (!runner) {
+        outcome = notAvailable(gate);
+        log.note(`release-gates: ${outcome.detail}`);
+      } else {
+        outcome = await runner(gate, {
+          workspace: deps.workspace,
+          env: deps.env,
+          spawn: deps.spawn,
+          now: deps.now,
+          signal: controller.signal,
+          killGraceMs: deps.killGraceMs ?? DEFAULT_KILL_GRACE_MS,
+          log,
+          onAttemptStart: (attempt) =>
+            emit({ type: 'gate-start', id: gate.id, name: gate.name, stage: gate.stage, attempt }),
+          onRetry: (previous) =>
+            emit({ type: 'gate-retry', id: gate.id, attempt: previous.attempt + 1, previous }),
+        });
+      }
+    } catch (error) {
+      // A runner bug must not lose the run: the gate fails and says why.
+      const message = error instanceof Error ? error.message : String(error);
+      outcome = { status: 'failed', exitCode: null, detail: `internal error: ${message}`, attemptHistory: [] };
+      log.note(`release-gates: ${outcome.detail}`);
+    } finally {
+      running.delete(gate.id);
+    }
+    await log.close();
+    const finishedAt = deps.now();
+    const tail = log.readTail();
+    const result: GateResult = {
+      ...identity(planned),
+      status: outcome.status,
+      exitCode: outcome.exitCode,
+      durationMs: finishedAt - startedAt,
+      attempts: Math.max(outcome.attemptHistory.length, 1),
+      attemptHistory: outcome.attemptHistory,
+      startedAt: new Date(startedAt).toISOString(),
+      finishedAt: new Date(finishedAt).toISOString(),
+      tail: tail.text,
+      tailTruncated: tail.truncated,
+      logPath: log.path,
+    };
+    if (outcome.status === 'cancelled') {
+      result.reason = 'cancelled';
+      const why = controller.signal.reason;
+      if (typeof why === 'string') result.detail = why;
+    } else if (outcome.detail !== undefined) {
+      result.detail = outcome.detail;
+    }
+    results.set(gate.id, result);
+    emit({ type: 'gate-end', gate: result });
+
+    if (isFailure(result.status) && !stop) {
+      const trigger = `${gate.priority} gate ${gate.id} ${result.status}`;
+      if (planned.action === 'abort') {
+        stoppedBy = { id: gate.id, priority: gate.priority, action: 'abort' };
+        stop = { reason: 'policy', detail: `${trigger}; policy abort stopped the run` };
+        for (const other of running.values()) {
+          other.abort(`cancelled: ${trigger}; policy abort stopped the run`);
+        }
+      } else if (planned.action === 'block' && !blockAfterStage) {
+        stoppedBy ??= { id: gate.id, priority: gate.priority, action: 'block' };
+        blockAfterStage = {
+          reason: 'policy',
+          detail: `${trigger}; policy block skips later stages`,
+        };
+      }
+    }
+  };
+
+  const skipGate = (planned: PlannedGate, why: Stop) => {
+    const result: GateResult = {
+      ...identity(planned),
+      status: 'skipped',
+      reason: why.reason,
+      detail: why.detail,
+      exitCode: null,
+      durationMs: 0,
+      attempts: 0,
+      attemptHistory: [],
+      tail: '',
+      tailTruncated: false,
+    };
+    results.set(planned.gate.id, result);
+    emit({ type: 'gate-end', gate: result });
+  };
+
+  for (const { stage, gates } of plan.stages) {
+    if (gates.length === 0) continue;
+    const halted = stop ?? blockAfterStage;
+    if (halted) {
+      gates.forEach((planned) => skipGate(planned, planned.skip ?? halted));
+      continue;
+    }
+    emit({ type: 'stage-start', stage, gates: gates.map((g) => g.gate.id) });
+    const inFlight = new Set<Promise<void>>();
+    for (const planned of gates) {
+      if (planned.skip) {
+        skipGate(planned, planned.skip);
+        continue;
+      }
+      while (inFlight.size >= plan.concurrency && !stop) await Promise.race(inFlight);
+      if (stop) {
+        skipGate(planned, stop);
+        continue;
+      }
+      const task = runGate(planned).finally(() => inFlight.delete(task));
+      inFlight.add(task);
+    }
+    await Promise.all(inFlight);
+    emit({ type: 'stage-end', stage });
+  }
+  deps.signal?.removeEventListener('abort', cancelRun);
+
+  const ordered = plan.stages.flatMap((s) => s.gates.map((g) => results.get(g.gate.id)!));
+  const failed = ordered.filter((g) => isFailure(g.status));
+  const cancelled = deps.signal?.aborted ?? false;
+  const finished = deps.now();
+  const result: RunResult = {
+    verdict: computeVerdict(ordered, cancelled),
+    mode: plan.mode,
+    configFile: plan.config.file,
+    event: plan.event,
+    policy: plan.config.policy,
+    concurrency: plan.concurrency,
+    startedAt: new Date(started).toISOString(),
+    finishedAt: new Date(finished).toISOString(),
+    durationMs: finished - started,
+    cancelled,
+    gates: ordered,
+    failedGates: failed.map((g) => g.id),
+  };
+  if (plan.branch !== undefined) result.branch = plan.branch;
+  if (stoppedBy) result.stoppedBy = stoppedBy;
+  const highest = highestPriority(failed.map((g) => g.priority));
+  if (highest) result.highestFailedPriority = highest;
+  emit({ type: 'run-end', result });
+  return result;
+}
+
+function identity(planned: PlannedGate) {
+  const { gate, action } = planned;
+  return {
+    id: gate.id,
+    name: gate.name,
+    stage: gate.stage,
+    priority: gate.priority,
+    kind: gate.kind,
+    action,
+  };
+}
+
+function notAvailable(gate: GateSpec): GateOutcome {
+  return {
+    status: 'failed',
+    exitCode: null,
+    detail: `${gate.kind} gates are not available in this version of release-gates`,
+    attemptHistory: [],
+  };
+}
+
+/** The result of plan mode: the same shape, nothing run. */
+export function planResult(plan: Plan, now: number): RunResult {
+  const at = new Date(now).toISOString();
+  const gates: GateResult[] = plan.stages.flatMap((s) =>
+    s.gates.map((planned) => {
+      const result: GateResult = {
+        ...identity(planned),
+        status: planned.skip ? 'skipped' : 'planned',
+        exitCode: null,
+        durationMs: 0,
+        attempts: 0,
+        attemptHistory: [],
+        tail: '',
+        tailTruncated: false,
+      };
+      if (planned.skip) {
+        result.reason = planned.skip.reason;
+        result.detail = planned.skip.detail;
+      }
+      return result;
+    }),
+  );
+  const result: RunResult = {
+    verdict: 'planned',
+    mode: plan.mode,
+    configFile: plan.config.file,
+    event: plan.event,
+    policy: plan.config.policy,
+    concurrency: plan.concurrency,
+    startedAt: at,
+    finishedAt: at,
+    durationMs: 0,
+    cancelled: false,
+    gates,
+    failedGates: [],
+  };
+  if (plan.branch !== undefined) result.branch = plan.branch;
+  return result;
+}

@@ -1,0 +1,28 @@
+import type { Readable } from 'node:stream';
+
+/** What the engine asks of the operating system; the adapters pass a real one in. */
+export interface SpawnRequest {
+  /** argv: program first. */
+  argv: string[];
+  cwd: string;
+  env: Record<string, string>;
+}
+
+export interface ProcessExit {
+  code: number | null;
+  signal: string | null;
+  /** Set when the process could not be started at all (missing shell, bad cwd). */
+  error?: Error;
+}
+
+export interface SpawnedProcess {
+  pid: number | undefined;
+  stdout: Readable;
+  stderr: Readable;
+  /** Resolves once the process exited and its output was drained. */
+  exited: Promise<ProcessExit>;
+  /** Signals the whole process group, grandchildren included. */
+  killGroup(signal: NodeJS.Signals): void;
+}
+
+export type Spawner = (request: SpawnRequest) => SpawnedProcess;
