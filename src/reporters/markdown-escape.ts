@@ -1,0 +1,40 @@
+/*
+ * Gate output and names are untrusted text. Everything that reaches Markdown goes
+ * through one of these, so it can neither close our HTML blocks nor inject tags.
+ */
+
+// C0 controls except tab and newline, DEL, C1 controls, and the Unicode line separators.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029]/g;
+
+export function stripControl(text: string): string {
+  return text.replace(/\r\n?/g, '\n').replace(CONTROL, '');
+}
+
+export function escapeHtml(text: string): string {
+  return stripControl(text)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
+}
+
+/** Text inside a line of Markdown: no formatting, links, tags or line breaks. */
+export function escapeInline(text: string): string {
+  return escapeHtml(text)
+    .replace(/\n+/g, ' ')
+    .replace(/[\\`*_[\]|~]/g, (char) => `\\${char}`);
+}
+
+/** A table cell: inline text, and a pipe can never end the cell. */
+export function escapeCell(text: string): string {
+  return escapeInline(text);
+}
+
+/**
+ * A block of raw output. `<pre>` is an HTML block that only `</pre>` ends, and every `<`
+ * is escaped, so blank lines and Markdown syntax inside the output stay literal.
+ */
+export function preBlock(text: string): string {
+  return `<pre>${escapeHtml(text)}</pre>`;
+}

@@ -1,0 +1,158 @@
+import {
+  isFailure,
+  PRIORITIES,
+  priorityRank,
+  STAGES,
+  type GateResult,
+  type RunResult,
+} from '../engine/index.js';
+import { formatDuration, statusIcon, statusLabel, VERDICT_ICONS } from './format.js';
+import { buildInsights } from './insights.js';
+import { escapeCell, escapeInline, preBlock } from './markdown-escape.js';
+
+/** GitHub rejects a step summary over 1 MiB; stay well under it. */
+export const SUMMARY_BUDGET_BYTES = 1024 * 1024 - 64 * 1024;
+
+export interface SummaryOptions {
+  budgetBytes?: number;
+  reportPath?: string;
+}
+
+const byteLength = (text: string) => Buffer.byteLength(text, 'utf8');
+
+/** The job summary: verdict first, then what to act on, then the detail. */
+export function renderSummary(result: RunResult, options: SummaryOptions = {}): string {
+  const budget = options.budgetBytes ?? SUMMARY_BUDGET_BYTES;
+  const insights = buildInsights(result);
+  const head: string[] = [];
+
+  head.push(`## ${VERDICT_ICONS[result.verdict]} ${escapeInline(insights.headline)}`, '');
+  const context = [
+    `mode **${result.mode}**`,
+    `event \`${escapeInline(result.event).replace(/`/g, '')}\``,
+    result.branch ? `branch \`${escapeInline(result.branch).replace(/`/g, '')}\`` : undefined,
+    `${result.gates.length} gates`,
+    result.verdict === 'planned' ? undefined : formatDuration(result.durationMs),
+    `config \`${escapeInline(result.configFile).replace(/`/g, '')}\``,
+  ].filter(Boolean);
+  head.push(context.join(' · '), '');
+
+  head.push('### Executive summary', '');
+  for (const point of insights.executive) head.push(`- ${escapeInline(point)}`);
+  head.push('');
+
+  const stages: string[] = ['### Stages', ''];
+  for (const stage of STAGES) {
+    const gates = result.gates.filter((g) => g.stage === stage);
+    if (gates.length === 0) continue;
+    stages.push(`#### ${stage}`, '');
+    stages.push('| Status | Gate | Priority | Duration | Attempts | Note |');
+    stages.push('| --- | --- | --- | --- | --- | --- |');
+    for (const gate of gates) stages.push(tableRow(gate));
+    stages.push('');
+  }
+
+  const findings: string[] = ['### Findings', ''];
+  let anyFinding = false;
+  for (const priority of PRIORITIES) {
+    const list = insights.findings[priority];
+    if (list.length === 0) continue;
+    anyFinding = true;
+    findings.push(`#### ${priority}`, '');
+    for (const finding of list) {
+      findings.push(
+        `- **${escapeInline(finding.gateName)}** · ${finding.stage} · ${finding.action}: ${escapeInline(finding.text)}`,
+      );
+    }
+    findings.push('');
+  }
+  if (!anyFinding) findings.push('No findings.', '');
+
+  const next = ['### Next step', '', escapeInline(insights.nextStep), ''];
+  const foot: string[] = [];
+  if (options.reportPath) {
+    foot.push(`<sub>Full report: ${escapeInline(options.reportPath)}</sub>`, '');
+  }
+
+  const fixed = [...head, ...stages, ...findings, ...next].join('\n');
+  const tails = tailBlocks(result);
+  return fitTails(fixed, tails, foot.join('\n'), budget);
+}
+
+function tableRow(gate: GateResult): string {
+  const note = gate.detail ?? '';
+  const attempts = gate.attempts === 0 ? '–' : String(gate.attempts);
+  const duration =
+    gate.status === 'skipped' || gate.status === 'planned' ? '–' : formatDuration(gate.durationMs);
+  return (
+    `| ${statusIcon(gate)} ${escapeCell(statusLabel(gate))} | ${escapeCell(gate.name)}` +
+    `${gate.name !== gate.id ? ` <sub>${escapeCell(gate.id)}</sub>` : ''} | ${gate.priority} ` +
+    `| ${duration} | ${attempts} | ${escapeCell(truncate(note, 300))} |`
+  );
+}
+
+function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+interface TailBlock {
+  gate: GateResult;
+  text: string;
+}
+
+function tailBlocks(result: RunResult): TailBlock[] {
+  return result.gates
+    .filter((g) => isFailure(g.status) && g.tail !== '')
+    .map((gate) => ({
+      gate,
+      text: [
+        `<details${gate.action === 'abort' || gate.action === 'block' ? ' open' : ''}>`,
+        `<summary>${statusIcon(gate)} ${escapeInline(gate.name)} (${gate.priority}, ${escapeInline(gate.detail ?? gate.status)})</summary>`,
+        '',
+        preBlock(gate.tail),
+        gate.tailTruncated ? '\n<sub>Earlier output left out; see the full log.</sub>' : '',
+        '</details>',
+        '',
+      ].join('\n'),
+    }));
+}
+
+/** Drops whole tails from the lowest priority up until the summary fits, and says so. */
+function fitTails(fixed: string, tails: TailBlock[], foot: string, budget: number): string {
+  const kept = [...tails];
+  const dropped: GateResult[] = [];
+  const render = () => {
+    const parts = [fixed];
+    if (kept.length > 0 || dropped.length > 0) parts.push('### Failing output', '');
+    for (const block of kept) parts.push(block.text);
+    if (dropped.length > 0) {
+      const names = dropped.map((g) => escapeInline(g.id)).join(', ');
+      parts.push(
+        `<sub>Output of ${dropped.length} gate(s) left out to keep the summary under 1 MiB ` +
+          `(lowest priority first): ${names}. Their logs are in the report directory.</sub>`,
+        '',
+      );
+    }
+    parts.push(foot);
+    return parts.join('\n');
+  };
+  // Lowest priority and latest stage go first.
+  const dropOrder = [...kept].sort(
+    (a, b) => priorityRank(b.gate.priority) - priorityRank(a.gate.priority),
+  );
+  let text = render();
+  while (byteLength(text) > budget && dropOrder.length > 0) {
+    const victim = dropOrder.shift()!;
+    kept.splice(kept.indexOf(victim), 1);
+    dropped.push(victim.gate);
+    text = render();
+  }
+  if (byteLength(text) > budget) {
+    // Only a config with thousands of gates gets here: cut at a line boundary.
+    const cut = Buffer.from(text, 'utf8')
+      .subarray(0, budget - 200)
+      .toString('utf8');
+    text = `${cut.slice(0, cut.lastIndexOf('\n'))}\n\n<sub>Summary cut to stay under 1 MiB; see the report file.</sub>\n`;
+  }
+  return text;
+}
