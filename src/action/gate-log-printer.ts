@@ -1,0 +1,70 @@
+import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { Writable } from 'node:stream';
+import type { GateResult } from '../engine/index.js';
+import { statusLabel } from '../reporters/format.js';
+
+/** More than this is not useful in a browser log; the file keeps everything. */
+export const PRINT_HEAD_BYTES = 4 * 1024 * 1024;
+export const PRINT_TAIL_BYTES = 1024 * 1024;
+
+/**
+ * Prints each finished gate's log in its own group, one gate at a time so parallel
+ * gates never interleave. The output sits between ::stop-commands:: and a random token,
+ * so nothing a gate prints can act as a workflow command.
+ */
+export class GateLogPrinter {
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(private readonly out: Writable) {}
+
+  enqueue(gate: GateResult): void {
+    if (!gate.logPath) return;
+    this.queue = this.queue.then(() => this.print(gate)).catch(() => {});
+  }
+
+  /** A plain line, kept in order with the groups. */
+  line(text: string): void {
+    this.queue = this.queue.then(() => this.write(`${text}\n`)).catch(() => {});
+  }
+
+  drained(): Promise<void> {
+    return this.queue;
+  }
+
+  private write(text: string): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.out.write(text)) resolve();
+      else this.out.once('drain', resolve);
+    });
+  }
+
+  private async print(gate: GateResult): Promise<void> {
+    const token = randomBytes(16).toString('hex');
+    const title = `${gate.name} · ${gate.priority} · ${statusLabel(gate)}`.replace(/[\r\n]/g, ' ');
+    await this.write(`::group::${title}\n::stop-commands::${token}\n`);
+    try {
+      const size = (await stat(gate.logPath!)).size;
+      if (size <= PRINT_HEAD_BYTES + PRINT_TAIL_BYTES) {
+        await this.copy(gate.logPath!, 0, size);
+      } else {
+        await this.copy(gate.logPath!, 0, PRINT_HEAD_BYTES);
+        await this.write(
+          `\n[release-gates: ${size - PRINT_HEAD_BYTES - PRINT_TAIL_BYTES} bytes left out here; the full log is ${gate.logPath}]\n`,
+        );
+        await this.copy(gate.logPath!, size - PRINT_TAIL_BYTES, size);
+      }
+    } catch (error) {
+      await this.write(`[release-gates: cannot read ${gate.logPath}: ${(error as Error).message}]`);
+    }
+    // Always on a fresh line: a token after partial output would not be recognised.
+    await this.write(`\n::${token}::\n::endgroup::\n`);
+  }
+
+  private async copy(file: string, start: number, end: number): Promise<void> {
+    if (end <= start) return;
+    const stream = createReadStream(file, { start, end: end - 1 });
+    for await (const chunk of stream) await this.write(chunk as unknown as string);
+  }
+}

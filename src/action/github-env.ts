@@ -1,0 +1,33 @@
+/** What the runner tells the action about the run, read from its environment. */
+export interface RunnerContext {
+  workspace: string;
+  runnerTemp: string;
+  eventName: string;
+  /** The branch being built: the PR's head branch, or the pushed branch; undefined for tags. */
+  branch?: string;
+}
+
+export function readRunnerContext(env: NodeJS.ProcessEnv): RunnerContext {
+  const context: RunnerContext = {
+    workspace: env.GITHUB_WORKSPACE || process.cwd(),
+    runnerTemp: env.RUNNER_TEMP || env.TMPDIR || '/tmp',
+    eventName: env.GITHUB_EVENT_NAME || 'unknown',
+  };
+  const ref = env.GITHUB_REF ?? '';
+  if (env.GITHUB_HEAD_REF) context.branch = env.GITHUB_HEAD_REF;
+  else if (ref.startsWith('refs/heads/')) context.branch = ref.slice('refs/heads/'.length);
+  return context;
+}
+
+/**
+ * The environment gates get: the runner's, without the action's own inputs, so a
+ * gate never sees the github-token input unless the workflow passed it on itself.
+ */
+export function gateEnvironment(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (value === undefined || key.startsWith('INPUT_')) continue;
+    out[key] = value;
+  }
+  return out;
+}

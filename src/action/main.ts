@@ -1,0 +1,158 @@
+import * as core from '@actions/core';
+import os from 'node:os';
+import path from 'node:path';
+import { runSession, type SessionOutput } from '../app/session.js';
+import { isConfigurationError, type EngineEvent } from '../engine/index.js';
+import { buildAnnotations } from '../reporters/annotations.js';
+import { renderSummary } from '../reporters/summary-markdown.js';
+import { renderConfigErrorSummary } from '../reporters/config-error-summary.js';
+import { spawnInProcessGroup } from '../runtime/node-spawner.js';
+import { VERSION } from '../version.js';
+import { GateLogPrinter } from './gate-log-printer.js';
+import { gateEnvironment, readRunnerContext } from './github-env.js';
+import { readInputs } from './inputs.js';
+
+/** The only module that talks to the runner through @actions/core. */
+export async function run(): Promise<void> {
+  const runner = readRunnerContext(process.env);
+  const cancel = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (cancel.signal.aborted) return;
+    core.warning(`release-gates received ${signal}: cancelling running gates`);
+    cancel.abort(signal);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  const printer = new GateLogPrinter(process.stdout);
+  try {
+    const inputs = readInputs(runner.runnerTemp);
+    const workspace = path.resolve(runner.workspace, inputs.workingDirectory);
+    const env = gateEnvironment(process.env);
+    const session = await runSession({
+      workspace,
+      configPath: inputs.config,
+      mode: inputs.mode,
+      only: inputs.only,
+      skip: inputs.skip,
+      ...(inputs.concurrency !== undefined ? { concurrency: inputs.concurrency } : {}),
+      defaultConcurrency: os.availableParallelism(),
+      reportDir: path.resolve(runner.workspace, inputs.reportDir),
+      event: runner.eventName,
+      ...(runner.branch !== undefined ? { branch: runner.branch } : {}),
+      env,
+      signal: cancel.signal,
+      onEvent: (event) => onEngineEvent(event, printer),
+      now: Date.now,
+      spawn: spawnInProcessGroup,
+      version: VERSION,
+    });
+    await printer.drained();
+    await report(session);
+  } catch (error) {
+    await printer.drained();
+    if (isConfigurationError(error)) {
+      await failForConfiguration(error.problems);
+    } else {
+      // Not the user's mistake: say so plainly, still without a stack trace in the annotation.
+      const message = error instanceof Error ? error.message : String(error);
+      core.debug(error instanceof Error && error.stack ? error.stack : message);
+      setOutputs({
+        result: 'failed',
+        'failed-gates': '[]',
+        'highest-failed-priority': '',
+        'report-path': '',
+      });
+      core.setFailed(`release-gates internal error: ${message}`);
+    }
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+function onEngineEvent(event: EngineEvent, printer: GateLogPrinter): void {
+  if (event.type === 'stage-start') {
+    printer.line(`▶ stage ${event.stage}: ${event.gates.join(', ')}`);
+  } else if (event.type === 'gate-end' && event.gate.status !== 'skipped') {
+    printer.enqueue(event.gate);
+  }
+}
+
+async function report(session: SessionOutput): Promise<void> {
+  const { result } = session;
+  for (const secret of session.secrets) core.setSecret(secret);
+
+  for (const annotation of buildAnnotations(result)) {
+    const props = { title: annotation.title };
+    if (annotation.level === 'error') core.error(annotation.message, props);
+    else if (annotation.level === 'warning') core.warning(annotation.message, props);
+    else core.notice(annotation.message, props);
+  }
+
+  try {
+    await core.summary
+      .addRaw(renderSummary(result, { reportPath: session.reportPath }), true)
+      .write();
+  } catch (error) {
+    core.warning(`release-gates could not write the job summary: ${(error as Error).message}`);
+  }
+  if (session.reportError) core.warning(`release-gates ${session.reportError}`);
+
+  setOutputs({
+    result: result.verdict,
+    'failed-gates': JSON.stringify(result.failedGates),
+    'highest-failed-priority': result.highestFailedPriority ?? '',
+    'report-path': session.reportError ? '' : session.reportPath,
+  });
+
+  core.info(
+    `release-gates: ${result.verdict} (${result.mode} mode); report: ${session.reportPath}`,
+  );
+  if (result.mode === 'enforce' && result.verdict === 'failed') {
+    const first = result.stoppedBy?.id ?? result.failedGates[0];
+    core.setFailed(
+      result.cancelled
+        ? 'release-gates was cancelled before the gates finished'
+        : `release-gates failed: ${result.failedGates.length} gate(s) failed${first ? `, first ${first}` : ''}`,
+    );
+  }
+  if (result.cancelled) process.exitCode = 1;
+}
+
+/** The runner shows 10 error annotations per step; setFailed takes one of them. */
+const CONFIG_ANNOTATIONS = 8;
+
+async function failForConfiguration(problems: readonly string[]): Promise<void> {
+  problems
+    .slice(0, CONFIG_ANNOTATIONS)
+    .forEach((problem) => core.error(problem, { title: 'release-gates configuration' }));
+  if (problems.length > CONFIG_ANNOTATIONS) {
+    core.error(
+      `${problems.length - CONFIG_ANNOTATIONS} more configuration problem(s); see the log`,
+    );
+    problems.slice(CONFIG_ANNOTATIONS).forEach((problem) => core.info(problem));
+  }
+  setOutputs({
+    result: 'failed',
+    'failed-gates': '[]',
+    'highest-failed-priority': '',
+    'report-path': '',
+  });
+  try {
+    await core.summary.addRaw(renderConfigErrorSummary(problems), true).write();
+  } catch {
+    // No summary file: the annotations and the log already carry every problem.
+  }
+  core.setFailed(`release-gates: invalid configuration (${problems.length} problem(s))`);
+}
+
+function setOutputs(outputs: Record<string, string>): void {
+  for (const [name, value] of Object.entries(outputs)) {
+    try {
+      core.setOutput(name, value);
+    } catch (error) {
+      core.warning(`release-gates could not set output ${name}: ${(error as Error).message}`);
+    }
+  }
+}
