@@ -1,0 +1,61 @@
+// Builds dist/index.js (the action) and dist/cli.js (the CLI) with ncc, and regenerates
+// schema/release-gates.schema.json from the bundled CLI so both come from one schema.
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const dist = path.join(root, 'dist');
+const tmp = path.join(root, '.bundle-tmp');
+const ncc = path.join(root, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js');
+
+function build(entry, outDir) {
+  execFileSync(
+    process.execPath,
+    [
+      ncc,
+      'build',
+      entry,
+      '-o',
+      outDir,
+      '--license',
+      'licenses.txt',
+      '--quiet',
+      '--target',
+      'es2022',
+    ],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
+}
+
+rmSync(tmp, { recursive: true, force: true });
+rmSync(dist, { recursive: true, force: true });
+build('src/action/index.ts', path.join(tmp, 'action'));
+build('src/cli/index.ts', path.join(tmp, 'cli'));
+
+mkdirSync(dist, { recursive: true });
+for (const [name, target] of [
+  ['action', 'index.js'],
+  ['cli', 'cli.js'],
+]) {
+  const dir = path.join(tmp, name);
+  for (const file of readdirSync(dir)) {
+    if (file === 'index.js') renameSync(path.join(dir, file), path.join(dist, target));
+    else if (file === 'package.json' || (file === 'licenses.txt' && name === 'action'))
+      cpSync(path.join(dir, file), path.join(dist, file));
+    else if (file !== 'licenses.txt')
+      throw new Error(
+        `unexpected ncc output ${name}/${file}: keep the bundle to one file per entry`,
+      );
+  }
+}
+rmSync(tmp, { recursive: true, force: true });
+
+const schema = execFileSync(process.execPath, [path.join(dist, 'cli.js'), 'schema'], {
+  encoding: 'utf8',
+});
+mkdirSync(path.join(root, 'schema'), { recursive: true });
+writeFileSync(path.join(root, 'schema', 'release-gates.schema.json'), schema);

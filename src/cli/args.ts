@@ -1,0 +1,114 @@
+import { parseArgs } from 'node:util';
+import { ConfigurationError, MODES, parseList, type Mode } from '../engine/index.js';
+
+export const COMMANDS = ['run', 'plan', 'validate', 'schema'] as const;
+export type Command = (typeof COMMANDS)[number];
+
+export interface CliArgs {
+  command: Command | 'help' | 'version';
+  config?: string;
+  mode?: Mode;
+  only: string[];
+  skip: string[];
+  workingDirectory?: string;
+  reportDir?: string;
+  concurrency?: number;
+  event?: string;
+  branch?: string;
+  json: boolean;
+}
+
+export const USAGE = `Usage: release-gates <command> [options]
+
+Commands:
+  run        run the gates and write the reports (default)
+  plan       validate the config and print the ordered plan; nothing runs
+  validate   check the config and exit
+  schema     print the config's JSON Schema
+
+Options:
+  -c, --config F             config file (default .github/release-gates.yml)
+  -m, --mode M               enforce | audit | plan (default enforce)
+      --only L               only these gate ids or stage:<name> (comma separated)
+      --skip L               skip these gate ids or stage:<name>
+  -C, --working-directory D  directory the gates run in (default: current directory)
+      --report-dir D         where reports and logs go (default D/.release-gates)
+      --concurrency N        gates of one stage at once (default: CPU count)
+      --event NAME           event name for when: conditions (default: local)
+      --branch NAME          branch for when: conditions (default: the git branch)
+      --json                 print report.json to stdout instead of the table
+  -h, --help                 show this help
+  -v, --version              print the version
+
+Exit codes: 0 passed (or with warnings), 1 failed, 2 invalid config or usage.`;
+
+/** Throws ConfigurationError (exit code 2) for any usage mistake. */
+export function parseCliArgs(argv: string[]): CliArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        config: { type: 'string', short: 'c' },
+        mode: { type: 'string', short: 'm' },
+        only: { type: 'string', multiple: true },
+        skip: { type: 'string', multiple: true },
+        'working-directory': { type: 'string', short: 'C' },
+        'report-dir': { type: 'string' },
+        concurrency: { type: 'string' },
+        event: { type: 'string' },
+        branch: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', short: 'v', default: false },
+      },
+    });
+  } catch (error) {
+    throw new ConfigurationError(`usage: ${(error as Error).message}`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { command: 'help', only: [], skip: [], json: false };
+  if (values.version) return { command: 'version', only: [], skip: [], json: false };
+
+  if (positionals.length > 1) {
+    throw new ConfigurationError(`usage: expected one command, got ${positionals.join(' ')}`);
+  }
+  const command = (positionals[0] ?? 'run') as Command;
+  if (!COMMANDS.includes(command)) {
+    throw new ConfigurationError(
+      `usage: unknown command "${command}"; expected one of ${COMMANDS.join(', ')}`,
+    );
+  }
+  const args: CliArgs = {
+    command,
+    only: (values.only ?? []).flatMap((v) => parseList(v)),
+    skip: (values.skip ?? []).flatMap((v) => parseList(v)),
+    json: values.json ?? false,
+  };
+  if (values.mode !== undefined) {
+    if (!MODES.includes(values.mode as Mode)) {
+      throw new ConfigurationError(
+        `--mode: expected one of ${MODES.join(', ')}, got ${JSON.stringify(values.mode)}`,
+      );
+    }
+    args.mode = values.mode as Mode;
+  }
+  if (values.concurrency !== undefined) {
+    const n = Number(values.concurrency);
+    if (!Number.isInteger(n) || n < 1) {
+      throw new ConfigurationError(
+        `--concurrency: expected a whole number of at least 1, got ${JSON.stringify(values.concurrency)}`,
+      );
+    }
+    args.concurrency = n;
+  }
+  if (values.config !== undefined) args.config = values.config;
+  if (values['working-directory'] !== undefined)
+    args.workingDirectory = values['working-directory'];
+  if (values['report-dir'] !== undefined) args.reportDir = values['report-dir'];
+  if (values.event !== undefined) args.event = values.event;
+  if (values.branch !== undefined) args.branch = values.branch;
+  return args;
+}

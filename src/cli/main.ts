@@ -1,0 +1,146 @@
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import type { Writable } from 'node:stream';
+import { prepareSession, runSession, type SessionInput } from '../app/session.js';
+import {
+  configJsonSchema,
+  DEFAULT_CONFIG_PATH,
+  isConfigurationError,
+  plannedGates,
+  type EngineEvent,
+} from '../engine/index.js';
+import { formatDuration, statusLabel } from '../reporters/format.js';
+import { buildReport } from '../reporters/report-json.js';
+import { renderTextPlan } from '../reporters/text-plan.js';
+import { renderTextReport } from '../reporters/text-report.js';
+import { spawnInProcessGroup } from '../runtime/node-spawner.js';
+import { VERSION } from '../version.js';
+import { parseCliArgs, USAGE, type CliArgs } from './args.js';
+
+export interface CliIo {
+  stdout: Writable & { isTTY?: boolean };
+  stderr: Writable;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  signal?: AbortSignal;
+}
+
+export const EXIT = { passed: 0, failed: 1, usage: 2 } as const;
+
+/** Returns the exit code; never throws for a user mistake. */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  try {
+    return await dispatch(parseCliArgs(argv), io);
+  } catch (error) {
+    if (isConfigurationError(error)) {
+      for (const problem of error.problems) io.stderr.write(`error: ${problem}\n`);
+      if (error.problems.some((p) => p.startsWith('usage:')))
+        io.stderr.write('\nRun release-gates --help for usage.\n');
+      return EXIT.usage;
+    }
+    io.stderr.write(
+      `release-gates internal error: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    return EXIT.failed;
+  }
+}
+
+async function dispatch(args: CliArgs, io: CliIo): Promise<number> {
+  switch (args.command) {
+    case 'help':
+      io.stdout.write(`${USAGE}\n`);
+      return EXIT.passed;
+    case 'version':
+      io.stdout.write(`${VERSION}\n`);
+      return EXIT.passed;
+    case 'schema':
+      io.stdout.write(`${JSON.stringify(configJsonSchema(), null, 2)}\n`);
+      return EXIT.passed;
+    default:
+      break;
+  }
+  const input = sessionInput(args, io);
+  const prepared = await prepareSession(input);
+  if (args.command === 'validate') {
+    const gates = plannedGates(prepared.plan);
+    const stages = prepared.plan.stages.filter((s) => s.gates.length > 0).length;
+    io.stdout.write(`${prepared.config.file}: valid (${gates.length} gates in ${stages} stages)\n`);
+    return EXIT.passed;
+  }
+  if (input.mode === 'plan' && !args.json) {
+    io.stdout.write(renderTextPlan(prepared.plan));
+  }
+
+  const started = Date.now();
+  const progress = (event: EngineEvent) => {
+    const at = `[${formatDuration(Date.now() - started).padStart(8)}]`;
+    if (event.type === 'gate-start') {
+      io.stderr.write(
+        `${at} ▶ ${event.stage}/${event.id}${event.attempt > 1 ? ` (attempt ${event.attempt})` : ''}\n`,
+      );
+    } else if (event.type === 'gate-end' && event.gate.status !== 'skipped') {
+      io.stderr.write(
+        `${at} ${statusLabel(event.gate).padEnd(10)} ${event.gate.id} (${formatDuration(event.gate.durationMs)})\n`,
+      );
+    } else if (event.type === 'gate-end') {
+      io.stderr.write(
+        `${at} skipped    ${event.gate.id}: ${event.gate.detail ?? event.gate.reason}\n`,
+      );
+    }
+  };
+  const session = await runSession({ ...input, onEvent: progress }, prepared);
+  const { result } = session;
+
+  if (args.json) {
+    io.stdout.write(`${JSON.stringify(buildReport(result, { version: VERSION }), null, 2)}\n`);
+  } else if (input.mode !== 'plan') {
+    const color = Boolean(io.stdout.isTTY) && !io.env.NO_COLOR;
+    io.stdout.write(`\n${session.redact(renderTextReport(result, { color }))}`);
+  }
+  if (session.reportError) io.stderr.write(`warning: ${session.reportError}\n`);
+  else io.stderr.write(`report: ${session.reportPath}\n`);
+  return result.verdict === 'failed' ? EXIT.failed : EXIT.passed;
+}
+
+function sessionInput(args: CliArgs, io: CliIo): SessionInput {
+  const workspace = path.resolve(io.cwd, args.workingDirectory ?? '.');
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(io.env)) if (value !== undefined) env[key] = value;
+  const input: SessionInput = {
+    workspace,
+    configPath: args.config ?? DEFAULT_CONFIG_PATH,
+    mode: args.command === 'plan' ? 'plan' : (args.mode ?? 'enforce'),
+    only: args.only,
+    skip: args.skip,
+    defaultConcurrency: os.availableParallelism(),
+    reportDir: path.resolve(io.cwd, args.reportDir ?? path.join(workspace, '.release-gates')),
+    event: args.event ?? io.env.GITHUB_EVENT_NAME ?? 'local',
+    env,
+    now: Date.now,
+    spawn: spawnInProcessGroup,
+    version: VERSION,
+  };
+  if (io.signal) input.signal = io.signal;
+  if (args.concurrency !== undefined) input.concurrency = args.concurrency;
+  const branch = args.branch ?? currentBranch(workspace, io.env);
+  if (branch !== undefined) input.branch = branch;
+  return input;
+}
+
+/** The branch a laptop run is on, so `when: branches` means the same as in CI. */
+function currentBranch(workspace: string, env: NodeJS.ProcessEnv): string | undefined {
+  if (env.GITHUB_HEAD_REF) return env.GITHUB_HEAD_REF;
+  if (env.GITHUB_REF?.startsWith('refs/heads/')) return env.GITHUB_REF.slice(11);
+  try {
+    const name = execFileSync('git', ['rev-parse', '--abbrev-ref', 'HEAD'], {
+      cwd: workspace,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      timeout: 2000,
+    }).trim();
+    return name && name !== 'HEAD' ? name : undefined;
+  } catch {
+    return undefined;
+  }
+}
