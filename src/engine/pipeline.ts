@@ -86,7 +86,12 @@ export async function runPipeline(plan: Plan, deps: EngineDeps): Promise<RunResu
     } catch (error) {
       // A runner bug must not lose the run: the gate fails and says why.
       const message = error instanceof Error ? error.message : String(error);
-      outcome = { status: 'failed', exitCode: null, detail: `internal error: ${message}`, attemptHistory: [] };
+      outcome = {
+        status: 'failed',
+        exitCode: null,
+        detail: `internal error: ${message}`,
+        attemptHistory: [],
+      };
       log.note(`release-gates: ${outcome.detail}`);
     } finally {
       running.delete(gate.id);

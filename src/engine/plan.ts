@@ -121,7 +121,11 @@ function conditionSkip(gate: GateSpec, event: string, branch: string | undefined
   return undefined;
 }
 
-function validateSelectors(config: ReleaseGatesConfig, field: string, selectors: readonly string[]) {
+function validateSelectors(
+  config: ReleaseGatesConfig,
+  field: string,
+  selectors: readonly string[],
+) {
   const ids = new Set(config.gates.map((gate) => gate.id));
   const problems: string[] = [];
   for (const selector of selectors) {

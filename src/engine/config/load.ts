@@ -26,7 +26,8 @@ export async function loadConfigFile(
           '"version: 1" and a list of gates, or point the config input / --config at it.',
       );
     }
-    if (code === 'EISDIR') throw new ConfigurationError(`${configPath}: is a directory, not a file`);
+    if (code === 'EISDIR')
+      throw new ConfigurationError(`${configPath}: is a directory, not a file`);
     throw new ConfigurationError(`${configPath}: cannot read the config file (${code ?? 'error'})`);
   }
   return parseConfig(text, configPath);

@@ -63,7 +63,10 @@ export async function runCommand(request: CommandRequest): Promise<CommandOutcom
   request.signal.removeEventListener('abort', onAbort);
 
   if (exit.error) {
-    return { kind: 'not-started', message: `could not start ${request.argv[0]}: ${exit.error.message}` };
+    return {
+      kind: 'not-started',
+      message: `could not start ${request.argv[0]}: ${exit.error.message}`,
+    };
   }
   if (stoppedAs) return { kind: stoppedAs };
   return { kind: 'exited', code: exit.code, signal: exit.signal };
