@@ -1,0 +1,1 @@
+"""CoffeeStudio API (stdlib-only stand-in for the FastAPI service)."""
