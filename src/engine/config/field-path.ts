@@ -23,5 +23,5 @@ export function describeValue(value: unknown): string {
     const shown = value.length > 60 ? `${value.slice(0, 57)}...` : value;
     return JSON.stringify(shown);
   }
-  return `${typeof value} ${String(value)}`;
+  return String(value);
 }

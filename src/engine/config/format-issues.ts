@@ -21,13 +21,16 @@ function expectation(issue: Issue): string {
       return `expected ${expected}, got ${describeValue(issue.input)}`;
     }
     case 'invalid_value': {
+      const required = issue.input === undefined ? 'required: ' : '';
       const values = issue.values.map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
       const list = values.length === 1 ? values[0] : `one of ${values.join(', ')}`;
+      if (required) return `${required}expected ${list}`;
       return `expected ${list}, got ${describeValue(issue.input)}`;
     }
     case 'unrecognized_keys':
       return '';
     case 'too_small': {
+      if (issue.origin === 'array' && issue.message.startsWith('expected')) return issue.message;
       if (issue.message.startsWith('expected')) return withInput(issue.message, issue);
       const bound = issue.inclusive === false ? 'above' : 'at least';
       if (issue.origin === 'array') return `expected ${bound} ${issue.minimum} item(s)`;
@@ -46,6 +49,11 @@ function expectation(issue: Issue): string {
         issue.message.startsWith('expected') ? issue.message : `expected ${issue.format}`,
         issue,
       );
+    case 'invalid_key': {
+      // A bad record key: the key's own schema says what was expected.
+      const inner = issue.issues[0]?.message ?? 'expected a valid key';
+      return withInput(inner.startsWith('expected') ? inner : 'expected a valid key', issue);
+    }
     case 'invalid_union':
       return withInput('expected a string, number or boolean', issue);
     default:

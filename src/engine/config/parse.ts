@@ -26,12 +26,21 @@ export function parseConfig(text: string, file: string): ReleaseGatesConfig {
     throw new ConfigurationError(
       doc.errors.map((error) => {
         const pos = lineCounter.linePos(error.pos[0]);
-        const firstLine = error.message.split('\n')[0];
-        return `${file}:${pos.line}:${pos.col}: YAML syntax error: ${firstLine}`;
+        const message =
+          error.code === 'DUPLICATE_KEY'
+            ? `duplicate key ${duplicateKeyName(text, error.pos[0])}`
+            : error.message.split('\n')[0];
+        return `${file}:${pos.line}:${pos.col}: YAML syntax error: ${message}`;
       }),
     );
   }
-  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // Unresolved aliases and alias bombs surface only here, as plain errors.
+    throw new ConfigurationError(`${file}: YAML error: ${(error as Error).message}`);
+  }
   if (data === null || data === undefined) {
     throw new ConfigurationError(
       `${file}: (top level): the file is empty; expected a mapping with version: 1 and gates`,
@@ -114,6 +123,12 @@ export function isInsideWorkspace(relative: string): boolean {
   return normalized !== '..' && !normalized.startsWith('../');
 }
 
+/** yaml points at the repeated key; name it, since the library's message does not. */
+function duplicateKeyName(text: string, offset: number): string {
+  const key = /^("[^"\n]*"|'[^'\n]*'|[^:\n]+)/.exec(text.slice(offset))?.[1]?.trim();
+  return key ? JSON.stringify(key.replace(/^["']|["']$/g, '')) : '(unknown)';
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -129,7 +144,9 @@ function splitShell(shell: string | undefined): string[] {
 }
 
 function normalizeDir(dir: string | undefined): string {
-  return dir === undefined ? '.' : path.posix.normalize(dir.replaceAll('\\', '/'));
+  if (dir === undefined) return '.';
+  const normalized = path.posix.normalize(dir.replaceAll('\\', '/'));
+  return normalized.length > 1 ? normalized.replace(/\/+$/, '') : normalized;
 }
 
 function normalize(raw: RawConfig, file: string): ReleaseGatesConfig {

@@ -29,7 +29,7 @@ const relativePath = z
 
 const shell = z
   .string()
-  .min(1)
+  .regex(/\S/, { error: 'expected a program and its arguments, e.g. "bash -e -c"' })
   .describe('Program and arguments; the command is passed as the last argument.');
 
 const policyAction = z.enum(POLICY_ACTIONS);
