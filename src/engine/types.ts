@@ -13,6 +13,25 @@ export interface AttemptRecord {
   durationMs: number;
 }
 
+/** One request of an http probe, as report.json records it. */
+export interface ProbeAttempt {
+  attempt: number;
+  at: string;
+  /** HTTP status, or null when no response came. */
+  status: number | null;
+  latencyMs: number;
+  ok: boolean;
+  failure?:
+    'refused' | 'dns' | 'tls' | 'timeout' | 'status' | 'body' | 'json' | 'latency' | 'error';
+  message?: string;
+}
+
+export interface ProbeRecord {
+  url: string;
+  method: string;
+  attempts: ProbeAttempt[];
+}
+
 export interface GateResult {
   id: string;
   name: string;
@@ -34,6 +53,20 @@ export interface GateResult {
   tail: string;
   tailTruncated: boolean;
   logPath?: string;
+  /** http gates: every request made. */
+  probe?: ProbeRecord;
+}
+
+/** A rollback or cleanup command and how it went. */
+export interface HookResult {
+  kind: 'rollback' | 'cleanup';
+  name: string;
+  status: 'passed' | 'failed' | 'timed-out' | 'cancelled';
+  exitCode: number | null;
+  durationMs: number;
+  detail?: string;
+  tail: string;
+  logPath: string;
 }
 
 export interface RunResult {
@@ -52,6 +85,8 @@ export interface RunResult {
   /** The gate whose failure stopped the pipeline (abort) or later stages (block). */
   stoppedBy?: { id: string; priority: Priority; action: 'abort' | 'block' };
   gates: GateResult[];
+  /** Rollback (after a failed deploy or health gate) and cleanup commands that ran. */
+  hooks: HookResult[];
   failedGates: string[];
   highestFailedPriority?: Priority;
 }
@@ -62,4 +97,5 @@ export type EngineEvent =
   | { type: 'gate-retry'; id: string; attempt: number; previous: AttemptRecord }
   | { type: 'gate-end'; gate: GateResult }
   | { type: 'stage-end'; stage: Stage }
+  | { type: 'hook-end'; hook: HookResult }
   | { type: 'run-end'; result: RunResult };

@@ -1,7 +1,7 @@
 import type { GateSpec } from '../config/types.js';
 import type { GateLog } from '../output/gate-log.js';
 import type { Spawner } from '../process.js';
-import type { AttemptRecord } from '../types.js';
+import type { AttemptRecord, ProbeRecord } from '../types.js';
 
 /** Everything a gate runner may use; nothing comes from globals. */
 export interface GateRunContext {
@@ -13,6 +13,8 @@ export interface GateRunContext {
   signal: AbortSignal;
   killGraceMs: number;
   log: GateLog;
+  /** Masks secret values in anything a runner writes itself. */
+  redact: (text: string) => string;
   onAttemptStart: (attempt: number) => void;
   onRetry: (previous: AttemptRecord) => void;
 }
@@ -22,6 +24,7 @@ export interface GateOutcome {
   exitCode: number | null;
   detail?: string;
   attemptHistory: AttemptRecord[];
+  probe?: ProbeRecord;
 }
 
 export type GateRunner = (gate: GateSpec, context: GateRunContext) => Promise<GateOutcome>;
