@@ -21,7 +21,12 @@ export class GateLogPrinter {
 
   enqueue(gate: GateResult): void {
     if (!gate.logPath) return;
-    this.queue = this.queue.then(() => this.print(gate)).catch(() => {});
+    const title = `${gate.name} · ${gate.priority} · ${statusLabel(gate)}`;
+    this.enqueueLog(title, gate.logPath);
+  }
+
+  enqueueLog(title: string, logPath: string): void {
+    this.queue = this.queue.then(() => this.print(title, logPath)).catch(() => {});
   }
 
   /** A plain line, kept in order with the groups. */
@@ -40,23 +45,23 @@ export class GateLogPrinter {
     });
   }
 
-  private async print(gate: GateResult): Promise<void> {
+  private async print(rawTitle: string, logPath: string): Promise<void> {
     const token = randomBytes(16).toString('hex');
-    const title = `${gate.name} · ${gate.priority} · ${statusLabel(gate)}`.replace(/[\r\n]/g, ' ');
+    const title = rawTitle.replace(/[\r\n]/g, ' ');
     await this.write(`::group::${title}\n::stop-commands::${token}\n`);
     try {
-      const size = (await stat(gate.logPath!)).size;
+      const size = (await stat(logPath)).size;
       if (size <= PRINT_HEAD_BYTES + PRINT_TAIL_BYTES) {
-        await this.copy(gate.logPath!, 0, size);
+        await this.copy(logPath, 0, size);
       } else {
-        await this.copy(gate.logPath!, 0, PRINT_HEAD_BYTES);
+        await this.copy(logPath, 0, PRINT_HEAD_BYTES);
         await this.write(
-          `\n[release-gates: ${size - PRINT_HEAD_BYTES - PRINT_TAIL_BYTES} bytes left out here; the full log is ${gate.logPath}]\n`,
+          `\n[release-gates: ${size - PRINT_HEAD_BYTES - PRINT_TAIL_BYTES} bytes left out here; the full log is ${logPath}]\n`,
         );
-        await this.copy(gate.logPath!, size - PRINT_TAIL_BYTES, size);
+        await this.copy(logPath, size - PRINT_TAIL_BYTES, size);
       }
     } catch (error) {
-      await this.write(`[release-gates: cannot read ${gate.logPath}: ${(error as Error).message}]`);
+      await this.write(`[release-gates: cannot read ${logPath}: ${(error as Error).message}]`);
     }
     // Always on a fresh line: a token after partial output would not be recognised.
     await this.write(`\n::${token}::\n::endgroup::\n`);

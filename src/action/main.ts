@@ -76,6 +76,11 @@ function onEngineEvent(event: EngineEvent, printer: GateLogPrinter): void {
     printer.line(`▶ stage ${event.stage}: ${event.gates.join(', ')}`);
   } else if (event.type === 'gate-end' && event.gate.status !== 'skipped') {
     printer.enqueue(event.gate);
+  } else if (event.type === 'hook-end') {
+    printer.enqueueLog(
+      `${event.hook.kind}: ${event.hook.name} · ${event.hook.status}`,
+      event.hook.logPath,
+    );
   }
 }
 

@@ -83,6 +83,10 @@ async function dispatch(args: CliArgs, io: CliIo): Promise<number> {
       io.stderr.write(
         `${at} ${statusLabel(event.gate).padEnd(10)} ${event.gate.id} (${formatDuration(event.gate.durationMs)})\n`,
       );
+    } else if (event.type === 'hook-end') {
+      io.stderr.write(
+        `${at} ${event.hook.status.padEnd(10)} ${event.hook.kind}: ${event.hook.name}\n`,
+      );
     } else if (event.type === 'gate-end') {
       io.stderr.write(
         `${at} skipped    ${event.gate.id}: ${event.gate.detail ?? event.gate.reason}\n`,

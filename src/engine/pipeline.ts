@@ -6,8 +6,11 @@ import type { Plan, PlannedGate, SkipReason } from './plan.js';
 import { computeVerdict, highestPriority, isFailure } from './policy.js';
 import type { Spawner } from './process.js';
 import type { GateOutcome, GateRunner } from './runners/gate-runner.js';
+import { createHttpProbeRunner } from './runners/http-probe.js';
 import { runShellGate } from './runners/shell-gate.js';
-import type { EngineEvent, GateResult, RunResult } from './types.js';
+import type { LookupFunction } from 'node:net';
+import { runHooks } from './hooks.js';
+import type { EngineEvent, GateResult, HookResult, RunResult } from './types.js';
 
 export interface EngineDeps {
   /** Absolute path that gates' working directories are relative to. */
@@ -23,11 +26,18 @@ export interface EngineDeps {
   signal?: AbortSignal;
   onEvent?: (event: EngineEvent) => void;
   killGraceMs?: number;
-  /** Runners per gate kind; `run` has a default. */
+  /** Runners per gate kind; `run` and `http` have defaults. */
   runners?: Partial<Record<GateKind, GateRunner>>;
+  /** Masks secrets in what runners write themselves (probe logs and details). */
+  redact?: (text: string) => string;
+  /** Name resolution for http probes; tests pass one that never leaves the machine. */
+  lookup?: LookupFunction;
 }
 
 const DEFAULT_KILL_GRACE_MS = 2000;
+/** After a cancel, rollback and cleanup share this much time so the process exits in 5 s. */
+export const CANCELLED_HOOK_BUDGET_MS = 2500;
+const ROLLBACK_STAGES = new Set(['deploy', 'health']);
 
 interface Stop {
   reason: SkipReason;
@@ -38,7 +48,12 @@ interface Stop {
 export async function runPipeline(plan: Plan, deps: EngineDeps): Promise<RunResult> {
   const started = deps.now();
   const emit = deps.onEvent ?? (() => {});
-  const runners: Partial<Record<GateKind, GateRunner>> = { run: runShellGate, ...deps.runners };
+  const runners: Partial<Record<GateKind, GateRunner>> = {
+    run: runShellGate,
+    http: createHttpProbeRunner(deps.lookup ? { lookup: deps.lookup } : {}),
+    ...deps.runners,
+  };
+  const redact = deps.redact ?? ((text: string) => text);
   await mkdir(deps.logDir, { recursive: true });
 
   const results = new Map<string, GateResult>();
@@ -77,6 +92,7 @@ export async function runPipeline(plan: Plan, deps: EngineDeps): Promise<RunResu
           signal: controller.signal,
           killGraceMs: deps.killGraceMs ?? DEFAULT_KILL_GRACE_MS,
           log,
+          redact,
           onAttemptStart: (attempt) =>
             emit({ type: 'gate-start', id: gate.id, name: gate.name, stage: gate.stage, attempt }),
           onRetry: (previous) =>
@@ -112,6 +128,7 @@ export async function runPipeline(plan: Plan, deps: EngineDeps): Promise<RunResu
       tailTruncated: tail.truncated,
       logPath: log.path,
     };
+    if (outcome.probe) result.probe = outcome.probe;
     if (outcome.status === 'cancelled') {
       result.reason = 'cancelled';
       const why = controller.signal.reason;
@@ -165,21 +182,26 @@ export async function runPipeline(plan: Plan, deps: EngineDeps): Promise<RunResu
       continue;
     }
     emit({ type: 'stage-start', stage, gates: gates.map((g) => g.gate.id) });
-    const inFlight = new Set<Promise<void>>();
+    // Concurrency bounds processes; http probes are only I/O and never wait for a slot.
+    const processes = new Set<Promise<void>>();
+    const probes = new Set<Promise<void>>();
     for (const planned of gates) {
       if (planned.skip) {
         skipGate(planned, planned.skip);
         continue;
       }
-      while (inFlight.size >= plan.concurrency && !stop) await Promise.race(inFlight);
+      const pool = planned.gate.kind === 'http' ? probes : processes;
+      if (pool === processes) {
+        while (processes.size >= plan.concurrency && !stop) await Promise.race(processes);
+      }
       if (stop) {
         skipGate(planned, stop);
         continue;
       }
-      const task = runGate(planned).finally(() => inFlight.delete(task));
-      inFlight.add(task);
+      const task = runGate(planned).finally(() => pool.delete(task));
+      pool.add(task);
     }
-    await Promise.all(inFlight);
+    await Promise.all([...processes, ...probes]);
     emit({ type: 'stage-end', stage });
   }
   deps.signal?.removeEventListener('abort', cancelRun);
@@ -187,6 +209,27 @@ export async function runPipeline(plan: Plan, deps: EngineDeps): Promise<RunResu
   const ordered = plan.stages.flatMap((s) => s.gates.map((g) => results.get(g.gate.id)!));
   const failed = ordered.filter((g) => isFailure(g.status));
   const cancelled = deps.signal?.aborted ?? false;
+
+  const hookDeps = {
+    workspace: deps.workspace,
+    env: deps.env,
+    spawn: deps.spawn,
+    now: deps.now,
+    logDir: deps.logDir,
+    killGraceMs: deps.killGraceMs ?? DEFAULT_KILL_GRACE_MS,
+    ...(cancelled ? { budgetMs: CANCELLED_HOOK_BUDGET_MS } : {}),
+    onHookEnd: (hook: HookResult) => emit({ type: 'hook-end', hook }),
+  };
+  const hooks: HookResult[] = [];
+  const failedDeploys = failed.filter((g) => ROLLBACK_STAGES.has(g.stage)).map((g) => g.id);
+  if (failedDeploys.length > 0 && plan.config.rollback.length > 0) {
+    const env = { RELEASE_GATES_FAILED: failedDeploys.join(',') };
+    hooks.push(...(await runHooks('rollback', plan.config.rollback, env, hookDeps)));
+  }
+  if (plan.config.cleanup.length > 0) {
+    const env = { RELEASE_GATES_FAILED: failed.map((g) => g.id).join(',') };
+    hooks.push(...(await runHooks('cleanup', plan.config.cleanup, env, hookDeps)));
+  }
   const finished = deps.now();
   const result: RunResult = {
     verdict: computeVerdict(ordered, cancelled),
@@ -200,6 +243,7 @@ export async function runPipeline(plan: Plan, deps: EngineDeps): Promise<RunResu
     durationMs: finished - started,
     cancelled,
     gates: ordered,
+    hooks,
     failedGates: failed.map((g) => g.id),
   };
   if (plan.branch !== undefined) result.branch = plan.branch;
@@ -265,6 +309,7 @@ export function planResult(plan: Plan, now: number): RunResult {
     durationMs: 0,
     cancelled: false,
     gates,
+    hooks: [],
     failedGates: [],
   };
   if (plan.branch !== undefined) result.branch = plan.branch;

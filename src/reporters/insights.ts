@@ -84,6 +84,21 @@ export function buildInsights(result: RunResult): Insights {
   if (policySkips.length > 0) {
     executive.push(`${policySkips.length} gate(s) skipped by policy after a failure.`);
   }
+  const rollbacks = result.hooks.filter((h) => h.kind === 'rollback');
+  if (rollbacks.length > 0) {
+    const bad = rollbacks.filter((h) => h.status !== 'passed');
+    executive.push(
+      bad.length === 0
+        ? `Rollback ran after the deploy/health failure and succeeded (${rollbacks.length} command(s)).`
+        : `Rollback ran after the deploy/health failure and did NOT succeed: ${bad.map((h) => `${h.name} ${h.status}`).join(', ')}.`,
+    );
+  }
+  const badCleanups = result.hooks.filter((h) => h.kind === 'cleanup' && h.status !== 'passed');
+  if (badCleanups.length > 0) {
+    executive.push(
+      `Cleanup did not finish cleanly: ${badCleanups.map((h) => `${h.name} ${h.status}`).join(', ')}.`,
+    );
+  }
   if (result.mode === 'audit' && result.verdict !== 'planned') {
     executive.push(
       'Audit mode: every selected gate ran and the step does not fail on the verdict.',

@@ -42,6 +42,17 @@ export function buildReport(result: RunResult, tool: { version: string }) {
       outputTail: gate.tail,
       outputTailTruncated: gate.tailTruncated,
       logPath: gate.logPath ?? null,
+      ...(gate.probe ? { probe: gate.probe } : {}),
+    })),
+    hooks: result.hooks.map((hook) => ({
+      kind: hook.kind,
+      name: hook.name,
+      status: hook.status,
+      detail: hook.detail ?? null,
+      exitCode: hook.exitCode,
+      durationMs: hook.durationMs,
+      outputTail: hook.tail,
+      logPath: hook.logPath,
     })),
   };
 }

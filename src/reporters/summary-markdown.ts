@@ -52,6 +52,19 @@ export function renderSummary(result: RunResult, options: SummaryOptions = {}): 
     stages.push('');
   }
 
+  if (result.hooks.length > 0) {
+    stages.push('#### rollback and cleanup', '');
+    stages.push('| Status | Command | Kind | Duration | Note |');
+    stages.push('| --- | --- | --- | --- | --- |');
+    for (const hook of result.hooks) {
+      const icon = hook.status === 'passed' ? '✅' : '❌';
+      stages.push(
+        `| ${icon} ${hook.status} | ${escapeCell(hook.name)} | ${hook.kind} | ${formatDuration(hook.durationMs)} | ${escapeCell(truncate(hook.detail ?? '', 300))} |`,
+      );
+    }
+    stages.push('');
+  }
+
   const findings: string[] = ['### Findings', ''];
   let anyFinding = false;
   for (const priority of PRIORITIES) {
@@ -100,15 +113,38 @@ interface TailBlock {
   text: string;
 }
 
+/** The last requests of a failing probe: what came back and why it did not count. */
+export function probeTable(gate: GateResult, last = 5): string {
+  if (!gate.probe || gate.probe.attempts.length === 0) return '';
+  const attempts = gate.probe.attempts.slice(-last);
+  const rows = attempts.map(
+    (a) =>
+      `| ${a.attempt} | ${a.status ?? '–'} | ${Math.round(a.latencyMs)} ms | ${a.ok ? 'ok' : escapeCell(a.failure ?? '')} | ${escapeCell(truncate(a.message ?? '', 200))} |`,
+  );
+  const shown =
+    gate.probe.attempts.length > attempts.length
+      ? `Last ${attempts.length} of ${gate.probe.attempts.length} attempts`
+      : `${attempts.length} attempt(s)`;
+  return [
+    `${shown} of ${escapeInline(gate.probe.method)} ${escapeInline(gate.probe.url)}:`,
+    '',
+    '| # | Status | Latency | Result | Why |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows,
+    '',
+  ].join('\n');
+}
+
 function tailBlocks(result: RunResult): TailBlock[] {
   return result.gates
-    .filter((g) => isFailure(g.status) && g.tail !== '')
+    .filter((g) => isFailure(g.status) && (g.tail !== '' || g.probe))
     .map((gate) => ({
       gate,
       text: [
         `<details${gate.action === 'abort' || gate.action === 'block' ? ' open' : ''}>`,
         `<summary>${statusIcon(gate)} ${escapeInline(gate.name)} (${gate.priority}, ${escapeInline(gate.detail ?? gate.status)})</summary>`,
         '',
+        probeTable(gate),
         preBlock(gate.tail),
         gate.tailTruncated ? '\n<sub>Earlier output left out; see the full log.</sub>' : '',
         '</details>',

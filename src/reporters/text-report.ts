@@ -59,6 +59,13 @@ export function renderTextReport(result: RunResult, options: TextOptions): strin
     lines.push([first, ...cells.slice(1)].join('  ').trimEnd());
   });
 
+  for (const hook of result.hooks) {
+    const color = hook.status === 'passed' ? 'green' : 'red';
+    lines.push(
+      `${paint(color, hook.status.padEnd(widths[0]!))}  ${hook.kind}: ${hook.name} (${formatDuration(hook.durationMs)})${hook.detail ? ` ${hook.detail}` : ''}`,
+    );
+  }
+
   const tailLines = options.tailLines ?? 20;
   for (const gate of result.gates.filter((g) => isFailure(g.status))) {
     lines.push(
@@ -68,6 +75,18 @@ export function renderTextReport(result: RunResult, options: TextOptions): strin
     const tail = stripControl(gate.tail).split('\n').slice(-tailLines);
     lines.push(...tail.map((line) => `  ${line}`));
     if (gate.logPath) lines.push(paint('dim', `  full log: ${gate.logPath}`));
+  }
+  for (const hook of result.hooks.filter((h) => h.status !== 'passed')) {
+    lines.push(
+      '',
+      paint('bold', `--- ${hook.kind}: ${hook.name} (${hook.detail ?? hook.status}) ---`),
+    );
+    lines.push(
+      ...stripControl(hook.tail)
+        .split('\n')
+        .slice(-tailLines)
+        .map((line) => `  ${line}`),
+    );
   }
 
   lines.push('', paint('bold', 'Executive summary'));
