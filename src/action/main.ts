@@ -1,7 +1,12 @@
 import * as core from '@actions/core';
 import os from 'node:os';
 import path from 'node:path';
-import { runSession, type SessionOutput } from '../app/session.js';
+import {
+  prepareSession,
+  runSession,
+  type SessionInput,
+  type SessionOutput,
+} from '../app/session.js';
 import { isConfigurationError, type EngineEvent } from '../engine/index.js';
 import { buildAnnotations } from '../reporters/annotations.js';
 import { renderSummary } from '../reporters/summary-markdown.js';
@@ -29,7 +34,7 @@ export async function run(): Promise<void> {
     const inputs = readInputs(runner.runnerTemp);
     const workspace = path.resolve(runner.workspace, inputs.workingDirectory);
     const env = gateEnvironment(process.env);
-    const session = await runSession({
+    const input: SessionInput = {
       workspace,
       configPath: inputs.config,
       mode: inputs.mode,
@@ -46,7 +51,11 @@ export async function run(): Promise<void> {
       now: Date.now,
       spawn: spawnInProcessGroup,
       version: VERSION,
-    });
+    };
+    const prepared = await prepareSession(input);
+    // Before any gate prints: the runner masks these in everything the step logs.
+    for (const secret of prepared.secrets) core.setSecret(secret);
+    const session = await runSession(input, prepared);
     await printer.drained();
     await report(session);
   } catch (error) {
@@ -86,7 +95,6 @@ function onEngineEvent(event: EngineEvent, printer: GateLogPrinter): void {
 
 async function report(session: SessionOutput): Promise<void> {
   const { result } = session;
-  for (const secret of session.secrets) core.setSecret(secret);
 
   for (const annotation of buildAnnotations(result)) {
     const props = { title: annotation.title };

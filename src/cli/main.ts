@@ -104,6 +104,8 @@ async function dispatch(args: CliArgs, io: CliIo): Promise<number> {
   }
   if (session.reportError) io.stderr.write(`warning: ${session.reportError}\n`);
   else io.stderr.write(`report: ${session.reportPath}\n`);
+  // As in the action: audit reports the verdict but only an invalid config fails it.
+  if (result.mode === 'audit') return EXIT.passed;
   return result.verdict === 'failed' ? EXIT.failed : EXIT.passed;
 }
 

@@ -129,7 +129,8 @@ function nextStep(result: RunResult, failed: GateResult[]): string {
   if (result.verdict === 'planned') {
     return 'Run with mode enforce (or `release-gates run`) to execute this plan.';
   }
-  if (result.cancelled && failed.length === 0) {
+  const blockingFailures = failed.filter((g) => ['abort', 'block', 'fail'].includes(g.action));
+  if (result.cancelled && blockingFailures.length === 0) {
     return 'Re-run the workflow: the run was cancelled before the gates finished.';
   }
   const bySeverity = [...failed].sort(
