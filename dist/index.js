@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5636);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1074);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28383,7 +28383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5636:
+/***/ 1074:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31397,7 +31397,7 @@ function describeValue(value) {
         const shown = value.length > 60 ? `${value.slice(0, 57)}...` : value;
         return JSON.stringify(shown);
     }
-    return `${typeof value} ${String(value)}`;
+    return String(value);
 }
 
 ;// CONCATENATED MODULE: ./src/engine/config/format-issues.ts
@@ -31420,13 +31420,18 @@ function expectation(issue) {
             return `expected ${expected}, got ${describeValue(issue.input)}`;
         }
         case 'invalid_value': {
+            const required = issue.input === undefined ? 'required: ' : '';
             const values = issue.values.map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
             const list = values.length === 1 ? values[0] : `one of ${values.join(', ')}`;
+            if (required)
+                return `${required}expected ${list}`;
             return `expected ${list}, got ${describeValue(issue.input)}`;
         }
         case 'unrecognized_keys':
             return '';
         case 'too_small': {
+            if (issue.origin === 'array' && issue.message.startsWith('expected'))
+                return issue.message;
             if (issue.message.startsWith('expected'))
                 return withInput(issue.message, issue);
             const bound = issue.inclusive === false ? 'above' : 'at least';
@@ -31448,6 +31453,11 @@ function expectation(issue) {
         }
         case 'invalid_format':
             return withInput(issue.message.startsWith('expected') ? issue.message : `expected ${issue.format}`, issue);
+        case 'invalid_key': {
+            // A bad record key: the key's own schema says what was expected.
+            const inner = issue.issues[0]?.message ?? 'expected a valid key';
+            return withInput(inner.startsWith('expected') ? inner : 'expected a valid key', issue);
+        }
         case 'invalid_union':
             return withInput('expected a string, number or boolean', issue);
         default:
@@ -41049,7 +41059,7 @@ const timeoutMinutes = schemas_number()
 const relativePath = schemas_string()
     .min(1, { error: 'expected a non-empty path relative to the workspace' });
 const shell = schemas_string()
-    .min(1)
+    .regex(/\S/, { error: 'expected a program and its arguments, e.g. "bash -e -c"' })
     .describe('Program and arguments; the command is passed as the last argument.');
 const policyAction = schemas_enum(POLICY_ACTIONS);
 const policySchema = strictObject({
@@ -41161,11 +41171,20 @@ function parseConfig(text, file) {
     if (doc.errors.length > 0) {
         throw new ConfigurationError(doc.errors.map((error) => {
             const pos = lineCounter.linePos(error.pos[0]);
-            const firstLine = error.message.split('\n')[0];
-            return `${file}:${pos.line}:${pos.col}: YAML syntax error: ${firstLine}`;
+            const message = error.code === 'DUPLICATE_KEY'
+                ? `duplicate key ${duplicateKeyName(text, error.pos[0])}`
+                : error.message.split('\n')[0];
+            return `${file}:${pos.line}:${pos.col}: YAML syntax error: ${message}`;
         }));
     }
-    const data = doc.toJS({ maxAliasCount: 100 });
+    let data;
+    try {
+        data = doc.toJS({ maxAliasCount: 100 });
+    }
+    catch (error) {
+        // Unresolved aliases and alias bombs surface only here, as plain errors.
+        throw new ConfigurationError(`${file}: YAML error: ${error.message}`);
+    }
     if (data === null || data === undefined) {
         throw new ConfigurationError(`${file}: (top level): the file is empty; expected a mapping with version: 1 and gates`);
     }
@@ -41240,6 +41259,11 @@ function isInsideWorkspace(relative) {
     const normalized = external_node_path_default().posix.normalize(relative.replaceAll('\\', '/'));
     return normalized !== '..' && !normalized.startsWith('../');
 }
+/** yaml points at the repeated key; name it, since the library's message does not. */
+function duplicateKeyName(text, offset) {
+    const key = /^("[^"\n]*"|'[^'\n]*'|[^:\n]+)/.exec(text.slice(offset))?.[1]?.trim();
+    return key ? JSON.stringify(key.replace(/^["']|["']$/g, '')) : '(unknown)';
+}
 function isRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -41253,7 +41277,10 @@ function splitShell(shell) {
     return shell === undefined ? [...DEFAULT_SHELL] : shell.trim().split(/\s+/);
 }
 function normalizeDir(dir) {
-    return dir === undefined ? '.' : external_node_path_default().posix.normalize(dir.replaceAll('\\', '/'));
+    if (dir === undefined)
+        return '.';
+    const normalized = external_node_path_default().posix.normalize(dir.replaceAll('\\', '/'));
+    return normalized.length > 1 ? normalized.replace(/\/+$/, '') : normalized;
 }
 function normalize(raw, file) {
     const defaults = raw.defaults ?? {};
@@ -41623,6 +41650,394 @@ class GateLog {
     }
 }
 
+;// CONCATENATED MODULE: external "node:timers/promises"
+const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ./src/engine/interpolate.ts
+/** `${NAME}` references, as http probes and their expectations use them. */
+const REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+class MissingVariableError extends Error {
+    variable;
+    field;
+    constructor(variable, field) {
+        super(`${field}: \${${variable}} is not set in the environment`);
+        this.variable = variable;
+        this.field = field;
+        this.name = 'MissingVariableError';
+    }
+}
+/** Replaces every `${NAME}` from `env`; an unset name throws, naming the field. */
+function interpolate(text, env, field) {
+    return text.replace(REFERENCE, (_, name) => {
+        const value = env[name];
+        if (value === undefined)
+            throw new MissingVariableError(name, field);
+        return value;
+    });
+}
+
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
+;// CONCATENATED MODULE: ./src/engine/runners/http-request.ts
+
+
+/** How much of a response body a probe reads; the rest is never downloaded. */
+const MAX_BODY_BYTES = 1024 * 1024;
+class RequestFailure extends Error {
+    failure;
+    constructor(failure, message) {
+        super(message);
+        this.failure = failure;
+    }
+}
+const TLS_CODES = new Set([
+    'DEPTH_ZERO_SELF_SIGNED_CERT',
+    'SELF_SIGNED_CERT_IN_CHAIN',
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+    'CERT_HAS_EXPIRED',
+    'CERT_NOT_YET_VALID',
+    'ERR_TLS_CERT_ALTNAME_INVALID',
+    'ERR_SSL_WRONG_VERSION_NUMBER',
+    'EPROTO',
+]);
+function classifyError(error) {
+    const code = error.code ?? '';
+    if (code === 'ECONNREFUSED' || code === 'ECONNRESET')
+        return 'refused';
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME')
+        return 'dns';
+    if (TLS_CODES.has(code) || code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL'))
+        return 'tls';
+    if (code === 'ETIMEDOUT' || error.name === 'TimeoutError' || code === 'ABORT_ERR')
+        return 'timeout';
+    return 'error';
+}
+/**
+ * One request with node:http(s) rather than fetch: fetch cannot skip TLS verification for
+ * one request, and this lets the body read stop at MAX_BODY_BYTES.
+ */
+function httpRequest(options) {
+    const { url } = options;
+    const transport = url.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
+    const timeout = AbortSignal.timeout(options.timeoutMs);
+    const signal = AbortSignal.any([options.signal, timeout]);
+    return new Promise((resolve, reject) => {
+        const request = transport.request(url, {
+            method: options.method,
+            headers: options.headers,
+            signal,
+            agent: false,
+            ...(url.protocol === 'https:' ? { rejectUnauthorized: !options.insecureTls } : {}),
+            ...(options.lookup ? { lookup: options.lookup } : {}),
+        }, (response) => {
+            const chunks = [];
+            let size = 0;
+            let truncated = false;
+            const finish = () => resolve({
+                status: response.statusCode ?? 0,
+                headers: response.headers,
+                body: Buffer.concat(chunks, size),
+                truncated,
+            });
+            response.on('data', (chunk) => {
+                if (truncated)
+                    return;
+                const room = MAX_BODY_BYTES - size;
+                if (chunk.length > room) {
+                    chunks.push(chunk.subarray(0, room));
+                    size += room;
+                    truncated = true;
+                    response.destroy();
+                    finish();
+                    return;
+                }
+                chunks.push(chunk);
+                size += chunk.length;
+            });
+            response.on('end', finish);
+            response.on('error', (error) => {
+                if (truncated)
+                    return;
+                reject(failureFrom(error, timeout, options.timeoutMs));
+            });
+        });
+        request.on('error', (error) => reject(failureFrom(error, timeout, options.timeoutMs)));
+        if (options.body !== undefined)
+            request.write(options.body);
+        request.end();
+    });
+}
+function failureFrom(error, timeout, timeoutMs) {
+    if (timeout.aborted)
+        return new RequestFailure('timeout', `no response within ${timeoutMs} ms`);
+    const failure = classifyError(error);
+    const code = error.code ? `${error.code}: ` : '';
+    return new RequestFailure(failure, `${code}${error.message}`);
+}
+
+;// CONCATENATED MODULE: ./src/engine/runners/http-probe.ts
+
+
+
+const PROBE_DEFAULTS = {
+    method: 'GET',
+    timeoutSeconds: 5,
+    intervalSeconds: 5,
+    attempts: 12,
+    successThreshold: 1,
+    initialDelaySeconds: 0,
+    maxRedirects: 5,
+};
+function resolveProbe(probe, env) {
+    const text = (value, field) => interpolate(value, env, `http.${field}`);
+    const urlText = text(probe.url, 'url');
+    let url;
+    try {
+        url = new URL(urlText);
+    }
+    catch {
+        throw new Error(`http.url: expected a URL, got ${JSON.stringify(urlText)}`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+        throw new Error(`http.url: expected an http or https URL, got ${url.protocol}`);
+    }
+    const headers = {};
+    for (const [name, value] of Object.entries(probe.headers ?? {})) {
+        headers[name] = text(value, `headers.${name}`);
+    }
+    const expect = probe.expect ?? {};
+    const resolved = {
+        url,
+        method: probe.method ?? PROBE_DEFAULTS.method,
+        headers,
+        timeoutMs: (probe['timeout-seconds'] ?? PROBE_DEFAULTS.timeoutSeconds) * 1000,
+        intervalMs: (probe['interval-seconds'] ?? PROBE_DEFAULTS.intervalSeconds) * 1000,
+        attempts: probe.attempts ?? PROBE_DEFAULTS.attempts,
+        successThreshold: probe['success-threshold'] ?? PROBE_DEFAULTS.successThreshold,
+        initialDelayMs: (probe['initial-delay-seconds'] ?? PROBE_DEFAULTS.initialDelaySeconds) * 1000,
+        followRedirects: probe['follow-redirects'] ?? false,
+        insecureTls: probe['insecure-tls'] ?? false,
+    };
+    if (probe.body !== undefined)
+        resolved.body = text(probe.body, 'body');
+    if (expect.status)
+        resolved.status = expect.status;
+    if (expect['body-contains'] !== undefined) {
+        resolved.bodyContains = text(expect['body-contains'], 'expect.body-contains');
+    }
+    if (expect.json) {
+        resolved.json = {};
+        for (const [path, value] of Object.entries(expect.json)) {
+            resolved.json[path] = text(String(value), `expect.json.${path}`);
+        }
+    }
+    if (expect['max-latency-ms'] !== undefined)
+        resolved.maxLatencyMs = expect['max-latency-ms'];
+    return resolved;
+}
+/** Reads a dotted path (`checks.db.status`, `items.0.id`) out of parsed JSON. */
+function readJsonPath(value, path) {
+    let current = value;
+    for (const key of path.split('.')) {
+        if (current === null || typeof current !== 'object')
+            return undefined;
+        current = current[key];
+    }
+    return current;
+}
+function describeJson(value) {
+    if (value === undefined)
+        return 'nothing';
+    return typeof value === 'string'
+        ? JSON.stringify(value)
+        : (JSON.stringify(value) ?? String(value));
+}
+/** Checks a response against the expectations; returns why it fails, or undefined. */
+function judgeResponse(probe, response, latencyMs) {
+    const okStatus = probe.status
+        ? probe.status.includes(response.status)
+        : response.status >= 200 && response.status < 300;
+    if (!okStatus) {
+        const expected = probe.status ? probe.status.join(', ') : 'any 2xx';
+        const location = response.headers.location;
+        const redirect = response.status >= 300 && response.status < 400 && location
+            ? ` (redirect to ${location} not followed)`
+            : '';
+        return {
+            failure: 'status',
+            message: `expected status ${expected}, got ${response.status}${redirect}`,
+        };
+    }
+    if (probe.bodyContains !== undefined) {
+        if (!response.body.toString('utf8').includes(probe.bodyContains)) {
+            return {
+                failure: 'body',
+                message: `body does not contain ${JSON.stringify(probe.bodyContains)}${response.truncated ? ' (first 1 MiB read)' : ''}`,
+            };
+        }
+    }
+    if (probe.json) {
+        if (response.truncated) {
+            return { failure: 'json', message: 'body is larger than 1 MiB; JSON not checked' };
+        }
+        let parsed;
+        try {
+            parsed = JSON.parse(response.body.toString('utf8'));
+        }
+        catch {
+            return { failure: 'json', message: 'body is not JSON' };
+        }
+        for (const [path, expected] of Object.entries(probe.json)) {
+            const actual = readJsonPath(parsed, path);
+            const actualText = actual === undefined || actual === null || typeof actual === 'object'
+                ? undefined
+                : String(actual);
+            if (actualText !== expected) {
+                return {
+                    failure: 'json',
+                    message: `${path}: expected ${JSON.stringify(expected)}, got ${describeJson(actual)}`,
+                };
+            }
+        }
+    }
+    if (probe.maxLatencyMs !== undefined && latencyMs > probe.maxLatencyMs) {
+        return {
+            failure: 'latency',
+            message: `took ${Math.round(latencyMs)} ms, over max-latency-ms ${probe.maxLatencyMs}`,
+        };
+    }
+    return undefined;
+}
+/** Sends one request, following redirects only when asked to. */
+async function sendOnce(probe, ctx, deps) {
+    let url = probe.url;
+    for (let hop = 0;; hop++) {
+        const response = await httpRequest({
+            url,
+            method: probe.method,
+            headers: probe.headers,
+            ...(probe.body !== undefined ? { body: probe.body } : {}),
+            timeoutMs: probe.timeoutMs,
+            insecureTls: probe.insecureTls,
+            signal: ctx.signal,
+            ...(deps.lookup ? { lookup: deps.lookup } : {}),
+        });
+        const location = response.headers.location;
+        const redirect = response.status >= 300 && response.status < 400 && location;
+        if (!probe.followRedirects || !redirect || hop >= PROBE_DEFAULTS.maxRedirects)
+            return response;
+        url = new URL(location, url);
+    }
+}
+/** An `http:` gate: polls until `success-threshold` consecutive successes or out of attempts. */
+function createHttpProbeRunner(deps = {}) {
+    return async function runHttpProbe(gate, ctx) {
+        const env = { ...ctx.env, ...gate.env };
+        let probe;
+        try {
+            probe = resolveProbe(gate.http, env);
+        }
+        catch (error) {
+            const detail = ctx.redact(`gate ${gate.id}: ${error.message}`);
+            ctx.log.note(`release-gates: ${detail}`);
+            return { status: 'failed', exitCode: null, detail, attemptHistory: [] };
+        }
+        const record = { url: probe.url.toString(), method: probe.method, attempts: [] };
+        const note = (line) => ctx.log.note(ctx.redact(line));
+        note(`release-gates: probing ${probe.method} ${record.url} (up to ${probe.attempts} attempts, every ${probe.intervalMs / 1000} s, ${probe.successThreshold} consecutive success(es) needed)`);
+        ctx.onAttemptStart(1);
+        const started = ctx.now();
+        const overall = AbortSignal.any([ctx.signal, AbortSignal.timeout(gate.timeoutMs)]);
+        const finish = (status, detail) => {
+            const outcome = {
+                status,
+                exitCode: null,
+                attemptHistory: [{ attempt: 1, status, exitCode: null, durationMs: ctx.now() - started }],
+                probe: record,
+            };
+            if (detail !== undefined)
+                outcome.detail = ctx.redact(detail);
+            return outcome;
+        };
+        const stopped = () => ctx.signal.aborted
+            ? finish('cancelled')
+            : finish('timed-out', `timed out after ${gate.timeoutMs / 1000} s of probing`);
+        try {
+            if (probe.initialDelayMs > 0)
+                await (0,external_node_timers_promises_namespaceObject.setTimeout)(probe.initialDelayMs, undefined, { signal: overall });
+        }
+        catch {
+            return stopped();
+        }
+        let consecutive = 0;
+        let lastFailure;
+        for (let attempt = 1; attempt <= probe.attempts; attempt++) {
+            if (overall.aborted)
+                return stopped();
+            const sent = ctx.now();
+            const entry = {
+                attempt,
+                at: new Date(sent).toISOString(),
+                status: null,
+                latencyMs: 0,
+                ok: false,
+            };
+            try {
+                const response = await sendOnce(probe, { ...ctx, signal: overall }, deps);
+                entry.latencyMs = ctx.now() - sent;
+                entry.status = response.status;
+                const verdict = judgeResponse(probe, response, entry.latencyMs);
+                if (verdict) {
+                    entry.failure = verdict.failure;
+                    entry.message = verdict.message;
+                }
+                else
+                    entry.ok = true;
+            }
+            catch (error) {
+                entry.latencyMs = ctx.now() - sent;
+                if (overall.aborted && !(error instanceof RequestFailure && error.failure === 'timeout')) {
+                    record.attempts.push({ ...entry, failure: 'timeout', message: 'stopped' });
+                    return stopped();
+                }
+                entry.failure = error instanceof RequestFailure ? error.failure : 'error';
+                entry.message = error.message;
+            }
+            if (entry.message)
+                entry.message = ctx.redact(entry.message);
+            record.attempts.push(entry);
+            note(`attempt ${attempt}/${probe.attempts}: ${entry.status ?? '-'} in ${Math.round(entry.latencyMs)} ms` +
+                (entry.ok ? ' ok' : ` ${entry.failure}: ${entry.message}`));
+            if (entry.ok) {
+                consecutive++;
+                if (consecutive >= probe.successThreshold) {
+                    return finish('passed');
+                }
+            }
+            else {
+                consecutive = 0;
+                lastFailure = entry;
+            }
+            if (attempt < probe.attempts && probe.intervalMs > 0) {
+                try {
+                    await (0,external_node_timers_promises_namespaceObject.setTimeout)(probe.intervalMs, undefined, { signal: overall });
+                }
+                catch {
+                    return stopped();
+                }
+            }
+        }
+        const why = lastFailure
+            ? `${lastFailure.failure}: ${lastFailure.message}`
+            : `only ${consecutive} consecutive success(es), ${probe.successThreshold} needed`;
+        return finish('failed', `${probe.method} ${record.url} failed after ${probe.attempts} attempt(s); last ${why}`);
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/engine/runners/command.ts
 /** Runs one process to its end, a timeout or a cancel; its output goes to `log`. */
 async function runCommand(request) {
@@ -41783,18 +42198,103 @@ function formatMinutes(ms) {
     return `${Number((seconds / 60).toFixed(1))} min`;
 }
 
+;// CONCATENATED MODULE: ./src/engine/hooks.ts
+
+
+
+
+/**
+ * Runs rollback or cleanup commands in order. They are not tied to the run's cancel signal:
+ * they exist to run after a cancel. A failing hook does not stop the next one.
+ */
+async function runHooks(kind, hooks, extraEnv, deps) {
+    const results = [];
+    const deadline = deps.budgetMs === undefined ? undefined : deps.now() + deps.budgetMs;
+    for (const [index, hook] of hooks.entries()) {
+        const started = deps.now();
+        const log = new GateLog(external_node_path_default().join(deps.logDir, `${kind}-${index + 1}.log`));
+        const cwd = external_node_path_default().resolve(deps.workspace, hook.workingDirectory);
+        const remaining = deadline === undefined ? hook.timeoutMs : Math.max(0, deadline - started);
+        const result = {
+            kind,
+            name: hook.name,
+            status: 'passed',
+            exitCode: null,
+            durationMs: 0,
+            tail: '',
+            logPath: log.path,
+        };
+        if (remaining <= 0) {
+            result.status = 'cancelled';
+            result.detail = 'no time left after the run was cancelled';
+        }
+        else if (!(await directoryExists(cwd))) {
+            result.status = 'failed';
+            result.detail = `working-directory ${hook.workingDirectory} does not exist`;
+            log.note(`release-gates: ${result.detail}`);
+        }
+        else {
+            const outcome = await runCommand({
+                argv: [...hook.shell, hook.run],
+                cwd,
+                env: { ...deps.env, ...hook.env, ...extraEnv },
+                timeoutMs: Math.min(hook.timeoutMs, remaining),
+                signal: new AbortController().signal,
+                spawn: deps.spawn,
+                log,
+                killGraceMs: deadline === undefined ? deps.killGraceMs : Math.min(deps.killGraceMs, 500),
+            });
+            if (outcome.kind === 'exited') {
+                result.exitCode = outcome.code;
+                if (outcome.code !== 0) {
+                    result.status = 'failed';
+                    result.detail =
+                        outcome.code === null
+                            ? `killed by ${outcome.signal}`
+                            : `exited with code ${outcome.code}`;
+                }
+            }
+            else if (outcome.kind === 'timed-out') {
+                result.status = 'timed-out';
+                result.detail = 'timed out';
+            }
+            else if (outcome.kind === 'not-started') {
+                result.status = 'failed';
+                result.detail = outcome.message;
+                log.note(`release-gates: ${outcome.message}`);
+            }
+        }
+        await log.close();
+        result.tail = log.readTail().text;
+        result.durationMs = deps.now() - started;
+        results.push(result);
+        deps.onHookEnd?.(result);
+    }
+    return results;
+}
+
 ;// CONCATENATED MODULE: ./src/engine/pipeline.ts
 
 
 
 
 
+
+
 const DEFAULT_KILL_GRACE_MS = 2000;
+/** After a cancel, rollback and cleanup share this much time so the process exits in 5 s. */
+const CANCELLED_HOOK_BUDGET_MS = 2500;
+const ROLLBACK_STAGES = new Set(['deploy', 'health']);
 /** Runs a plan to its end and returns the result. Never throws for a gate's failure. */
 async function runPipeline(plan, deps) {
     const started = deps.now();
     const emit = deps.onEvent ?? (() => { });
-    const runners = { run: runShellGate, ...deps.runners };
+    const runners = {
+        run: runShellGate,
+        http: createHttpProbeRunner(deps.lookup ? { lookup: deps.lookup } : {}),
+        ...deps.runners,
+    };
+    const redact = deps.redact ?? ((text) => text);
     await (0,promises_namespaceObject.mkdir)(deps.logDir, { recursive: true });
     const results = new Map();
     let stop; // nothing more starts
@@ -41833,6 +42333,7 @@ async function runPipeline(plan, deps) {
                     signal: controller.signal,
                     killGraceMs: deps.killGraceMs ?? DEFAULT_KILL_GRACE_MS,
                     log,
+                    redact,
                     onAttemptStart: (attempt) => emit({ type: 'gate-start', id: gate.id, name: gate.name, stage: gate.stage, attempt }),
                     onRetry: (previous) => emit({ type: 'gate-retry', id: gate.id, attempt: previous.attempt + 1, previous }),
                 });
@@ -41868,6 +42369,8 @@ async function runPipeline(plan, deps) {
             tailTruncated: tail.truncated,
             logPath: log.path,
         };
+        if (outcome.probe)
+            result.probe = outcome.probe;
         if (outcome.status === 'cancelled') {
             result.reason = 'cancelled';
             const why = controller.signal.reason;
@@ -41922,28 +42425,53 @@ async function runPipeline(plan, deps) {
             continue;
         }
         emit({ type: 'stage-start', stage, gates: gates.map((g) => g.gate.id) });
-        const inFlight = new Set();
+        // Concurrency bounds processes; http probes are only I/O and never wait for a slot.
+        const processes = new Set();
+        const probes = new Set();
         for (const planned of gates) {
             if (planned.skip) {
                 skipGate(planned, planned.skip);
                 continue;
             }
-            while (inFlight.size >= plan.concurrency && !stop)
-                await Promise.race(inFlight);
+            const pool = planned.gate.kind === 'http' ? probes : processes;
+            if (pool === processes) {
+                while (processes.size >= plan.concurrency && !stop)
+                    await Promise.race(processes);
+            }
             if (stop) {
                 skipGate(planned, stop);
                 continue;
             }
-            const task = runGate(planned).finally(() => inFlight.delete(task));
-            inFlight.add(task);
+            const task = runGate(planned).finally(() => pool.delete(task));
+            pool.add(task);
         }
-        await Promise.all(inFlight);
+        await Promise.all([...processes, ...probes]);
         emit({ type: 'stage-end', stage });
     }
     deps.signal?.removeEventListener('abort', cancelRun);
     const ordered = plan.stages.flatMap((s) => s.gates.map((g) => results.get(g.gate.id)));
     const failed = ordered.filter((g) => isFailure(g.status));
     const cancelled = deps.signal?.aborted ?? false;
+    const hookDeps = {
+        workspace: deps.workspace,
+        env: deps.env,
+        spawn: deps.spawn,
+        now: deps.now,
+        logDir: deps.logDir,
+        killGraceMs: deps.killGraceMs ?? DEFAULT_KILL_GRACE_MS,
+        ...(cancelled ? { budgetMs: CANCELLED_HOOK_BUDGET_MS } : {}),
+        onHookEnd: (hook) => emit({ type: 'hook-end', hook }),
+    };
+    const hooks = [];
+    const failedDeploys = failed.filter((g) => ROLLBACK_STAGES.has(g.stage)).map((g) => g.id);
+    if (failedDeploys.length > 0 && plan.config.rollback.length > 0) {
+        const env = { RELEASE_GATES_FAILED: failedDeploys.join(',') };
+        hooks.push(...(await runHooks('rollback', plan.config.rollback, env, hookDeps)));
+    }
+    if (plan.config.cleanup.length > 0) {
+        const env = { RELEASE_GATES_FAILED: failed.map((g) => g.id).join(',') };
+        hooks.push(...(await runHooks('cleanup', plan.config.cleanup, env, hookDeps)));
+    }
     const finished = deps.now();
     const result = {
         verdict: computeVerdict(ordered, cancelled),
@@ -41957,6 +42485,7 @@ async function runPipeline(plan, deps) {
         durationMs: finished - started,
         cancelled,
         gates: ordered,
+        hooks,
         failedGates: failed.map((g) => g.id),
     };
     if (plan.branch !== undefined)
@@ -42020,6 +42549,7 @@ function planResult(plan, now) {
         durationMs: 0,
         cancelled: false,
         gates,
+        hooks: [],
         failedGates: [],
     };
     if (plan.branch !== undefined)
@@ -42157,6 +42687,17 @@ function buildInsights(result) {
     if (policySkips.length > 0) {
         executive.push(`${policySkips.length} gate(s) skipped by policy after a failure.`);
     }
+    const rollbacks = result.hooks.filter((h) => h.kind === 'rollback');
+    if (rollbacks.length > 0) {
+        const bad = rollbacks.filter((h) => h.status !== 'passed');
+        executive.push(bad.length === 0
+            ? `Rollback ran after the deploy/health failure and succeeded (${rollbacks.length} command(s)).`
+            : `Rollback ran after the deploy/health failure and did NOT succeed: ${bad.map((h) => `${h.name} ${h.status}`).join(', ')}.`);
+    }
+    const badCleanups = result.hooks.filter((h) => h.kind === 'cleanup' && h.status !== 'passed');
+    if (badCleanups.length > 0) {
+        executive.push(`Cleanup did not finish cleanly: ${badCleanups.map((h) => `${h.name} ${h.status}`).join(', ')}.`);
+    }
     if (result.mode === 'audit' && result.verdict !== 'planned') {
         executive.push('Audit mode: every selected gate ran and the step does not fail on the verdict.');
     }
@@ -42182,7 +42723,8 @@ function nextStep(result, failed) {
     if (result.verdict === 'planned') {
         return 'Run with mode enforce (or `release-gates run`) to execute this plan.';
     }
-    if (result.cancelled && failed.length === 0) {
+    const blockingFailures = failed.filter((g) => ['abort', 'block', 'fail'].includes(g.action));
+    if (result.cancelled && blockingFailures.length === 0) {
         return 'Re-run the workflow: the run was cancelled before the gates finished.';
     }
     const bySeverity = [...failed].sort((a, b) => PRIORITIES.indexOf(a.priority) - PRIORITIES.indexOf(b.priority));
@@ -42248,6 +42790,17 @@ function buildReport(result, tool) {
             outputTail: gate.tail,
             outputTailTruncated: gate.tailTruncated,
             logPath: gate.logPath ?? null,
+            ...(gate.probe ? { probe: gate.probe } : {}),
+        })),
+        hooks: result.hooks.map((hook) => ({
+            kind: hook.kind,
+            name: hook.name,
+            status: hook.status,
+            detail: hook.detail ?? null,
+            exitCode: hook.exitCode,
+            durationMs: hook.durationMs,
+            outputTail: hook.tail,
+            logPath: hook.logPath,
         })),
     };
 }
@@ -42257,10 +42810,25 @@ function buildReport(result, tool) {
 function redactResult(result, redact) {
     return {
         ...result,
+        hooks: result.hooks.map((hook) => {
+            const copy = { ...hook, tail: redact(hook.tail) };
+            if (hook.detail !== undefined)
+                copy.detail = redact(hook.detail);
+            return copy;
+        }),
         gates: result.gates.map((gate) => {
             const copy = { ...gate, tail: redact(gate.tail) };
             if (gate.detail !== undefined)
                 copy.detail = redact(gate.detail);
+            if (gate.probe) {
+                copy.probe = {
+                    ...gate.probe,
+                    url: redact(gate.probe.url),
+                    attempts: gate.probe.attempts.map((attempt) => attempt.message === undefined
+                        ? attempt
+                        : { ...attempt, message: redact(attempt.message) }),
+                };
+            }
             return copy;
         }),
     };
@@ -42309,6 +42877,7 @@ async function runSession(input, prepared) {
             spawn: input.spawn,
             now: input.now,
             logDir,
+            redact,
             ...(input.signal ? { signal: input.signal } : {}),
             ...(input.onEvent ? { onEvent: input.onEvent } : {}),
         });
@@ -42449,6 +43018,16 @@ function renderSummary(result, options = {}) {
             stages.push(tableRow(gate));
         stages.push('');
     }
+    if (result.hooks.length > 0) {
+        stages.push('#### rollback and cleanup', '');
+        stages.push('| Status | Command | Kind | Duration | Note |');
+        stages.push('| --- | --- | --- | --- | --- |');
+        for (const hook of result.hooks) {
+            const icon = hook.status === 'passed' ? '✅' : '❌';
+            stages.push(`| ${icon} ${hook.status} | ${escapeCell(hook.name)} | ${hook.kind} | ${formatDuration(hook.durationMs)} | ${escapeCell(truncate(hook.detail ?? '', 300))} |`);
+        }
+        stages.push('');
+    }
     const findings = ['### Findings', ''];
     let anyFinding = false;
     for (const priority of PRIORITIES) {
@@ -42484,15 +43063,34 @@ function tableRow(gate) {
 function truncate(text, max) {
     return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
+/** The last requests of a failing probe: what came back and why it did not count. */
+function probeTable(gate, last = 5) {
+    if (!gate.probe || gate.probe.attempts.length === 0)
+        return '';
+    const attempts = gate.probe.attempts.slice(-last);
+    const rows = attempts.map((a) => `| ${a.attempt} | ${a.status ?? '–'} | ${Math.round(a.latencyMs)} ms | ${a.ok ? 'ok' : escapeCell(a.failure ?? '')} | ${escapeCell(truncate(a.message ?? '', 200))} |`);
+    const shown = gate.probe.attempts.length > attempts.length
+        ? `Last ${attempts.length} of ${gate.probe.attempts.length} attempts`
+        : `${attempts.length} attempt(s)`;
+    return [
+        `${shown} of ${escapeInline(gate.probe.method)} ${escapeInline(gate.probe.url)}:`,
+        '',
+        '| # | Status | Latency | Result | Why |',
+        '| --- | --- | --- | --- | --- |',
+        ...rows,
+        '',
+    ].join('\n');
+}
 function tailBlocks(result) {
     return result.gates
-        .filter((g) => isFailure(g.status) && g.tail !== '')
+        .filter((g) => isFailure(g.status) && (g.tail !== '' || g.probe))
         .map((gate) => ({
         gate,
         text: [
             `<details${gate.action === 'abort' || gate.action === 'block' ? ' open' : ''}>`,
             `<summary>${statusIcon(gate)} ${escapeInline(gate.name)} (${gate.priority}, ${escapeInline(gate.detail ?? gate.status)})</summary>`,
             '',
+            probeTable(gate),
             preBlock(gate.tail),
             gate.tailTruncated ? '\n<sub>Earlier output left out; see the full log.</sub>' : '',
             '</details>',
@@ -42640,7 +43238,11 @@ class GateLogPrinter {
     enqueue(gate) {
         if (!gate.logPath)
             return;
-        this.queue = this.queue.then(() => this.print(gate)).catch(() => { });
+        const title = `${gate.name} · ${gate.priority} · ${statusLabel(gate)}`;
+        this.enqueueLog(title, gate.logPath);
+    }
+    enqueueLog(title, logPath) {
+        this.queue = this.queue.then(() => this.print(title, logPath)).catch(() => { });
     }
     /** A plain line, kept in order with the groups. */
     line(text) {
@@ -42657,23 +43259,23 @@ class GateLogPrinter {
                 this.out.once('drain', resolve);
         });
     }
-    async print(gate) {
+    async print(rawTitle, logPath) {
         const token = (0,external_node_crypto_.randomBytes)(16).toString('hex');
-        const title = `${gate.name} · ${gate.priority} · ${statusLabel(gate)}`.replace(/[\r\n]/g, ' ');
+        const title = rawTitle.replace(/[\r\n]/g, ' ');
         await this.write(`::group::${title}\n::stop-commands::${token}\n`);
         try {
-            const size = (await (0,promises_namespaceObject.stat)(gate.logPath)).size;
+            const size = (await (0,promises_namespaceObject.stat)(logPath)).size;
             if (size <= PRINT_HEAD_BYTES + PRINT_TAIL_BYTES) {
-                await this.copy(gate.logPath, 0, size);
+                await this.copy(logPath, 0, size);
             }
             else {
-                await this.copy(gate.logPath, 0, PRINT_HEAD_BYTES);
-                await this.write(`\n[release-gates: ${size - PRINT_HEAD_BYTES - PRINT_TAIL_BYTES} bytes left out here; the full log is ${gate.logPath}]\n`);
-                await this.copy(gate.logPath, size - PRINT_TAIL_BYTES, size);
+                await this.copy(logPath, 0, PRINT_HEAD_BYTES);
+                await this.write(`\n[release-gates: ${size - PRINT_HEAD_BYTES - PRINT_TAIL_BYTES} bytes left out here; the full log is ${logPath}]\n`);
+                await this.copy(logPath, size - PRINT_TAIL_BYTES, size);
             }
         }
         catch (error) {
-            await this.write(`[release-gates: cannot read ${gate.logPath}: ${error.message}]`);
+            await this.write(`[release-gates: cannot read ${logPath}: ${error.message}]`);
         }
         // Always on a fresh line: a token after partial output would not be recognised.
         await this.write(`\n::${token}::\n::endgroup::\n`);
@@ -42792,7 +43394,7 @@ async function run() {
         const inputs = readInputs(runner.runnerTemp);
         const workspace = external_node_path_default().resolve(runner.workspace, inputs.workingDirectory);
         const env = gateEnvironment(process.env);
-        const session = await runSession({
+        const input = {
             workspace,
             configPath: inputs.config,
             mode: inputs.mode,
@@ -42809,7 +43411,12 @@ async function run() {
             now: Date.now,
             spawn: spawnInProcessGroup,
             version: VERSION,
-        });
+        };
+        const prepared = await prepareSession(input);
+        // Before any gate prints: the runner masks these in everything the step logs.
+        for (const secret of prepared.secrets)
+            core_setSecret(secret);
+        const session = await runSession(input, prepared);
         await printer.drained();
         await report(session);
     }
@@ -42843,11 +43450,12 @@ function onEngineEvent(event, printer) {
     else if (event.type === 'gate-end' && event.gate.status !== 'skipped') {
         printer.enqueue(event.gate);
     }
+    else if (event.type === 'hook-end') {
+        printer.enqueueLog(`${event.hook.kind}: ${event.hook.name} · ${event.hook.status}`, event.hook.logPath);
+    }
 }
 async function report(session) {
     const { result } = session;
-    for (const secret of session.secrets)
-        core_setSecret(secret);
     for (const annotation of buildAnnotations(result)) {
         const props = { title: annotation.title };
         if (annotation.level === 'error')
