@@ -102,6 +102,13 @@ function describeJson(value: unknown): string {
     : (JSON.stringify(value) ?? String(value));
 }
 
+/** The start of a response body on one line: an unhealthy service usually says why there. */
+function bodySnippet(response: HttpResponse): string {
+  const text = response.body.subarray(0, 400).toString('utf8').replace(/\s+/g, ' ').trim();
+  if (text === '') return '';
+  return `: ${text.length > 160 ? `${text.slice(0, 159)}…` : text}`;
+}
+
 /** Checks a response against the expectations; returns why it fails, or undefined. */
 export function judgeResponse(
   probe: ResolvedProbe,
@@ -120,7 +127,7 @@ export function judgeResponse(
         : '';
     return {
       failure: 'status',
-      message: `expected status ${expected}, got ${response.status}${redirect}`,
+      message: `expected status ${expected}, got ${response.status}${redirect}${bodySnippet(response)}`,
     };
   }
   if (probe.bodyContains !== undefined) {

@@ -27,6 +27,13 @@ def create_app(settings=None):
         if path == "/health":
             if method not in ("GET", "HEAD"):
                 return _json(start_response, "405 Method Not Allowed", {"error": "method"})
+            if settings.simulate_outage:
+                # The demo's broken mode: the database is "down", so the API is unhealthy.
+                return _json(
+                    start_response,
+                    "503 Service Unavailable",
+                    {"status": "degraded", "checks": {"database": "unreachable"}},
+                )
             return _json(
                 start_response,
                 "200 OK",
@@ -39,8 +46,8 @@ def create_app(settings=None):
 
 def main():
     settings = load_settings()
-    with make_server("0.0.0.0", settings.api_port, create_app(settings)) as server:
-        print(f"CoffeeStudio API on :{settings.api_port}")
+    with make_server(settings.api_host, settings.api_port, create_app(settings)) as server:
+        print(f"CoffeeStudio API on {settings.api_host}:{settings.api_port}", flush=True)
         server.serve_forever()
 
 

@@ -15,7 +15,9 @@ class Settings:
     redis_url: str
     celery_broker_url: str
     secret_key: str
+    api_host: str
     api_port: int
+    simulate_outage: bool
     version_file: Path
 
 
@@ -29,7 +31,9 @@ def load_settings() -> Settings:
         redis_url=redis_url,
         celery_broker_url=os.environ.get("CELERY_BROKER_URL", redis_url),
         secret_key=os.environ.get("SECRET_KEY", ""),
+        api_host=os.getenv("API_HOST", "127.0.0.1"),
         api_port=int(os.getenv("API_PORT", "8000")),
+        simulate_outage=os.getenv("API_SIMULATE_OUTAGE", "") == "1",
         version_file=Path(os.getenv("VERSION_FILE", str(_DEFAULT_VERSION_FILE))),
     )
 
