@@ -41856,6 +41856,13 @@ function describeJson(value) {
         ? JSON.stringify(value)
         : (JSON.stringify(value) ?? String(value));
 }
+/** The start of a response body on one line: an unhealthy service usually says why there. */
+function bodySnippet(response) {
+    const text = response.body.subarray(0, 400).toString('utf8').replace(/\s+/g, ' ').trim();
+    if (text === '')
+        return '';
+    return `: ${text.length > 160 ? `${text.slice(0, 159)}…` : text}`;
+}
 /** Checks a response against the expectations; returns why it fails, or undefined. */
 function judgeResponse(probe, response, latencyMs) {
     const okStatus = probe.status
@@ -41869,7 +41876,7 @@ function judgeResponse(probe, response, latencyMs) {
             : '';
         return {
             failure: 'status',
-            message: `expected status ${expected}, got ${response.status}${redirect}`,
+            message: `expected status ${expected}, got ${response.status}${redirect}${bodySnippet(response)}`,
         };
     }
     if (probe.bodyContains !== undefined) {
