@@ -177,13 +177,22 @@ export interface HttpProbeDeps {
 }
 
 /** Sends one request, following redirects only when asked to. */
+const CREDENTIAL_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization']);
+
+function withoutCredentials(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(headers).filter(([name]) => !CREDENTIAL_HEADERS.has(name.toLowerCase())),
+  );
+}
+
 async function sendOnce(probe: ResolvedProbe, ctx: GateRunContext, deps: HttpProbeDeps) {
   let url = probe.url;
+  let headers = probe.headers;
   for (let hop = 0; ; hop++) {
     const response = await httpRequest({
       url,
       method: probe.method,
-      headers: probe.headers,
+      headers,
       ...(probe.body !== undefined ? { body: probe.body } : {}),
       timeoutMs: probe.timeoutMs,
       insecureTls: probe.insecureTls,
@@ -193,7 +202,10 @@ async function sendOnce(probe: ResolvedProbe, ctx: GateRunContext, deps: HttpPro
     const location = response.headers.location;
     const redirect = response.status >= 300 && response.status < 400 && location;
     if (!probe.followRedirects || !redirect || hop >= PROBE_DEFAULTS.maxRedirects) return response;
-    url = new URL(location, url);
+    const next = new URL(location, url);
+    // As browsers and curl do: credentials never follow a redirect to another origin.
+    if (next.origin !== url.origin) headers = withoutCredentials(headers);
+    url = next;
   }
 }
 
@@ -263,10 +275,9 @@ export function createHttpProbeRunner(deps: HttpProbeDeps = {}) {
         } else entry.ok = true;
       } catch (error) {
         entry.latencyMs = ctx.now() - sent;
-        if (overall.aborted && !(error instanceof RequestFailure && error.failure === 'timeout')) {
-          record.attempts.push({ ...entry, failure: 'timeout', message: 'stopped' });
-          return stopped();
-        }
+        // A cancel, a policy abort or the gate's own timeout stopped this request: it says
+        // nothing about the service, so it is not recorded as an attempt.
+        if (overall.aborted) return stopped();
         entry.failure = error instanceof RequestFailure ? error.failure : 'error';
         entry.message = (error as Error).message;
       }
@@ -293,9 +304,10 @@ export function createHttpProbeRunner(deps: HttpProbeDeps = {}) {
         }
       }
     }
-    const why = lastFailure
-      ? `${lastFailure.failure}: ${lastFailure.message}`
-      : `only ${consecutive} consecutive success(es), ${probe.successThreshold} needed`;
+    const why =
+      consecutive > 0 || !lastFailure
+        ? `only ${consecutive} consecutive success(es) at the end, ${probe.successThreshold} needed`
+        : `${lastFailure.failure}: ${lastFailure.message}`;
     return finish(
       'failed',
       `${probe.method} ${record.url} failed after ${probe.attempts} attempt(s); last ${why}`,
