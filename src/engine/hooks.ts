@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { HookSpec } from './config/types.js';
 import { GateLog } from './output/gate-log.js';
@@ -30,9 +31,12 @@ export async function runHooks(
 ): Promise<HookResult[]> {
   const results: HookResult[] = [];
   const deadline = deps.budgetMs === undefined ? undefined : deps.now() + deps.budgetMs;
+  // Their own folder: a gate may well be called rollback-1 or cleanup-1.
+  const hookLogDir = path.join(deps.logDir, 'hooks');
+  await mkdir(hookLogDir, { recursive: true });
   for (const [index, hook] of hooks.entries()) {
     const started = deps.now();
-    const log = new GateLog(path.join(deps.logDir, `${kind}-${index + 1}.log`));
+    const log = new GateLog(path.join(hookLogDir, `${kind}-${index + 1}.log`));
     const cwd = path.resolve(deps.workspace, hook.workingDirectory);
     const remaining = deadline === undefined ? hook.timeoutMs : Math.max(0, deadline - started);
     const result: HookResult = {

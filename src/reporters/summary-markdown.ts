@@ -155,34 +155,38 @@ function tailBlocks(result: RunResult): TailBlock[] {
 
 /** Drops whole tails from the lowest priority up until the summary fits, and says so. */
 function fitTails(fixed: string, tails: TailBlock[], foot: string, budget: number): string {
-  const kept = [...tails];
-  const dropped: GateResult[] = [];
-  const render = () => {
-    const parts = [fixed];
-    if (kept.length > 0 || dropped.length > 0) parts.push('### Failing output', '');
-    for (const block of kept) parts.push(block.text);
-    if (dropped.length > 0) {
-      const names = dropped.map((g) => escapeInline(g.id)).join(', ');
-      parts.push(
-        `<sub>Output of ${dropped.length} gate(s) left out to keep the summary under 1 MiB ` +
-          `(lowest priority first): ${names}. Their logs are in the report directory.</sub>`,
-        '',
-      );
-    }
-    parts.push(foot);
-    return parts.join('\n');
-  };
-  // Lowest priority and latest stage go first.
-  const dropOrder = [...kept].sort(
-    (a, b) => priorityRank(b.gate.priority) - priorityRank(a.gate.priority),
+  const heading = '### Failing output\n\n';
+  // Sizes are summed once, not re-measured per dropped tail: thousands of gates stay fast.
+  const sizes = new Map(tails.map((block) => [block, byteLength(block.text) + 1]));
+  let total = byteLength(fixed) + byteLength(foot) + byteLength(heading) + 2;
+  for (const size of sizes.values()) total += size;
+  const dropOrder = [...tails].sort(
+    (a, b) =>
+      priorityRank(b.gate.priority) - priorityRank(a.gate.priority) ||
+      STAGES.indexOf(b.gate.stage) - STAGES.indexOf(a.gate.stage),
   );
-  let text = render();
-  while (byteLength(text) > budget && dropOrder.length > 0) {
-    const victim = dropOrder.shift()!;
-    kept.splice(kept.indexOf(victim), 1);
-    dropped.push(victim.gate);
-    text = render();
+  const dropped = new Set<TailBlock>();
+  let noteBytes = 0;
+  for (const victim of dropOrder) {
+    if (total + noteBytes <= budget) break;
+    dropped.add(victim);
+    total -= sizes.get(victim)!;
+    noteBytes = 400 + [...dropped].reduce((sum, b) => sum + byteLength(b.gate.id) + 2, 0);
   }
+  const kept = tails.filter((block) => !dropped.has(block));
+  const parts = [fixed];
+  if (tails.length > 0) parts.push(heading);
+  for (const block of kept) parts.push(block.text);
+  if (dropped.size > 0) {
+    const names = [...dropped].map((b) => escapeInline(b.gate.id)).join(', ');
+    parts.push(
+      `<sub>Output of ${dropped.size} gate(s) left out to keep the summary under 1 MiB ` +
+        `(lowest priority first): ${names}. Their logs are in the report directory.</sub>`,
+      '',
+    );
+  }
+  parts.push(foot);
+  let text = parts.join('\n');
   if (byteLength(text) > budget) {
     // Only a config with thousands of gates gets here: cut at a line boundary.
     const cut = Buffer.from(text, 'utf8')

@@ -62,7 +62,7 @@ export function renderTextReport(result: RunResult, options: TextOptions): strin
   for (const hook of result.hooks) {
     const color = hook.status === 'passed' ? 'green' : 'red';
     lines.push(
-      `${paint(color, hook.status.padEnd(widths[0]!))}  ${hook.kind}: ${hook.name} (${formatDuration(hook.durationMs)})${hook.detail ? ` ${hook.detail}` : ''}`,
+      `${paint(color, hook.status.padEnd(widths[0]!))}  ${hook.kind}: ${oneLine(hook.name)} (${formatDuration(hook.durationMs)})${hook.detail ? ` ${oneLine(hook.detail, 500)}` : ''}`,
     );
   }
 
@@ -70,7 +70,10 @@ export function renderTextReport(result: RunResult, options: TextOptions): strin
   for (const gate of result.gates.filter((g) => isFailure(g.status))) {
     lines.push(
       '',
-      paint('bold', `--- ${gate.id} (${gate.priority}, ${gate.detail ?? gate.status}) ---`),
+      paint(
+        'bold',
+        `--- ${gate.id} (${gate.priority}, ${oneLine(gate.detail ?? gate.status, 500)}) ---`,
+      ),
     );
     const tail = stripControl(gate.tail).split('\n').slice(-tailLines);
     lines.push(...tail.map((line) => `  ${line}`));
@@ -79,7 +82,10 @@ export function renderTextReport(result: RunResult, options: TextOptions): strin
   for (const hook of result.hooks.filter((h) => h.status !== 'passed')) {
     lines.push(
       '',
-      paint('bold', `--- ${hook.kind}: ${hook.name} (${hook.detail ?? hook.status}) ---`),
+      paint(
+        'bold',
+        `--- ${hook.kind}: ${oneLine(hook.name)} (${oneLine(hook.detail ?? hook.status, 500)}) ---`,
+      ),
     );
     lines.push(
       ...stripControl(hook.tail)
@@ -90,18 +96,18 @@ export function renderTextReport(result: RunResult, options: TextOptions): strin
   }
 
   lines.push('', paint('bold', 'Executive summary'));
-  for (const point of insights.executive) lines.push(`  - ${point}`);
+  for (const point of insights.executive) lines.push(`  - ${oneLine(point, 500)}`);
   const anyFinding = PRIORITIES.some((p) => insights.findings[p].length > 0);
   if (anyFinding) {
     lines.push('', paint('bold', 'Findings'));
     for (const priority of PRIORITIES) {
       for (const finding of insights.findings[priority])
         lines.push(
-          `  ${priority} ${finding.gateId} (${finding.stage}, ${finding.action}): ${finding.text}`,
+          `  ${priority} ${finding.gateId} (${finding.stage}, ${finding.action}): ${oneLine(finding.text, 500)}`,
         );
     }
   }
-  lines.push('', paint('bold', 'Next step'), `  ${insights.nextStep}`);
+  lines.push('', paint('bold', 'Next step'), `  ${oneLine(insights.nextStep, 1000)}`);
   const verdictColor =
     result.verdict === 'failed'
       ? 'red'
@@ -112,7 +118,8 @@ export function renderTextReport(result: RunResult, options: TextOptions): strin
   return `${lines.join('\n')}\n`;
 }
 
-function oneLine(text: string): string {
+/** Untrusted text on one line, without control characters that a terminal would obey. */
+function oneLine(text: string, max = 80): string {
   const flat = stripControl(text).replace(/\s+/g, ' ');
-  return flat.length > 80 ? `${flat.slice(0, 79)}…` : flat;
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
