@@ -10626,13 +10626,18 @@ function judgeResponse(probe, response, latencyMs) {
     return undefined;
 }
 /** Sends one request, following redirects only when asked to. */
+const CREDENTIAL_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization']);
+function withoutCredentials(headers) {
+    return Object.fromEntries(Object.entries(headers).filter(([name]) => !CREDENTIAL_HEADERS.has(name.toLowerCase())));
+}
 async function sendOnce(probe, ctx, deps) {
     let url = probe.url;
+    let headers = probe.headers;
     for (let hop = 0;; hop++) {
         const response = await httpRequest({
             url,
             method: probe.method,
-            headers: probe.headers,
+            headers,
             ...(probe.body !== undefined ? { body: probe.body } : {}),
             timeoutMs: probe.timeoutMs,
             insecureTls: probe.insecureTls,
@@ -10643,7 +10648,11 @@ async function sendOnce(probe, ctx, deps) {
         const redirect = response.status >= 300 && response.status < 400 && location;
         if (!probe.followRedirects || !redirect || hop >= PROBE_DEFAULTS.maxRedirects)
             return response;
-        url = new URL(location, url);
+        const next = new URL(location, url);
+        // As browsers and curl do: credentials never follow a redirect to another origin.
+        if (next.origin !== url.origin)
+            headers = withoutCredentials(headers);
+        url = next;
     }
 }
 /** An `http:` gate: polls until `success-threshold` consecutive successes or out of attempts. */
@@ -10713,10 +10722,10 @@ function createHttpProbeRunner(deps = {}) {
             }
             catch (error) {
                 entry.latencyMs = ctx.now() - sent;
-                if (overall.aborted && !(error instanceof RequestFailure && error.failure === 'timeout')) {
-                    record.attempts.push({ ...entry, failure: 'timeout', message: 'stopped' });
+                // A cancel, a policy abort or the gate's own timeout stopped this request: it says
+                // nothing about the service, so it is not recorded as an attempt.
+                if (overall.aborted)
                     return stopped();
-                }
                 entry.failure = error instanceof RequestFailure ? error.failure : 'error';
                 entry.message = error.message;
             }
@@ -10744,9 +10753,9 @@ function createHttpProbeRunner(deps = {}) {
                 }
             }
         }
-        const why = lastFailure
-            ? `${lastFailure.failure}: ${lastFailure.message}`
-            : `only ${consecutive} consecutive success(es), ${probe.successThreshold} needed`;
+        const why = consecutive > 0 || !lastFailure
+            ? `only ${consecutive} consecutive success(es) at the end, ${probe.successThreshold} needed`
+            : `${lastFailure.failure}: ${lastFailure.message}`;
         return finish('failed', `${probe.method} ${record.url} failed after ${probe.attempts} attempt(s); last ${why}`);
     };
 }
@@ -10916,6 +10925,7 @@ function formatMinutes(ms) {
 
 
 
+
 /**
  * Runs rollback or cleanup commands in order. They are not tied to the run's cancel signal:
  * they exist to run after a cancel. A failing hook does not stop the next one.
@@ -10923,9 +10933,12 @@ function formatMinutes(ms) {
 async function runHooks(kind, hooks, extraEnv, deps) {
     const results = [];
     const deadline = deps.budgetMs === undefined ? undefined : deps.now() + deps.budgetMs;
+    // Their own folder: a gate may well be called rollback-1 or cleanup-1.
+    const hookLogDir = external_node_path_default().join(deps.logDir, 'hooks');
+    await (0,promises_namespaceObject.mkdir)(hookLogDir, { recursive: true });
     for (const [index, hook] of hooks.entries()) {
         const started = deps.now();
-        const log = new GateLog(external_node_path_default().join(deps.logDir, `${kind}-${index + 1}.log`));
+        const log = new GateLog(external_node_path_default().join(hookLogDir, `${kind}-${index + 1}.log`));
         const cwd = external_node_path_default().resolve(deps.workspace, hook.workingDirectory);
         const remaining = deadline === undefined ? hook.timeoutMs : Math.max(0, deadline - started);
         const result = {
@@ -11277,7 +11290,7 @@ const REDACTED = '***';
  * are ignored: masking "1" or "a" would shred every report without protecting anything.
  */
 function createRedactor(values) {
-    const secrets = [...new Set(values.filter((v) => v.length >= 3))].sort((a, b) => b.length - a.length);
+    const secrets = [...new Set(values.filter((v) => v.length >= 3).flatMap(encodedForms))].sort((a, b) => b.length - a.length);
     if (secrets.length === 0)
         return (text) => text;
     return (text) => {
@@ -11286,6 +11299,21 @@ function createRedactor(values) {
             out = out.split(secret).join(REDACTED);
         return out;
     };
+}
+/**
+ * A secret also leaks in the forms it takes on its way into URLs, JSON and headers:
+ * percent-encoded (as a URL holds it), JSON-escaped and base64.
+ */
+function encodedForms(value) {
+    const forms = [
+        value,
+        encodeURIComponent(value),
+        encodeURI(value),
+        JSON.stringify(value).slice(1, -1),
+    ];
+    const base64 = Buffer.from(value, 'utf8').toString('base64');
+    forms.push(base64, base64.replace(/=+$/, ''));
+    return forms.filter((form) => form.length >= 3);
 }
 /** The values of the config's `redact` names that are set in `env`. */
 function redactValues(names, env) {
@@ -11721,18 +11749,18 @@ function renderTextReport(result, options) {
     });
     for (const hook of result.hooks) {
         const color = hook.status === 'passed' ? 'green' : 'red';
-        lines.push(`${paint(color, hook.status.padEnd(widths[0]))}  ${hook.kind}: ${hook.name} (${formatDuration(hook.durationMs)})${hook.detail ? ` ${hook.detail}` : ''}`);
+        lines.push(`${paint(color, hook.status.padEnd(widths[0]))}  ${hook.kind}: ${oneLine(hook.name)} (${formatDuration(hook.durationMs)})${hook.detail ? ` ${oneLine(hook.detail, 500)}` : ''}`);
     }
     const tailLines = options.tailLines ?? 20;
     for (const gate of result.gates.filter((g) => isFailure(g.status))) {
-        lines.push('', paint('bold', `--- ${gate.id} (${gate.priority}, ${gate.detail ?? gate.status}) ---`));
+        lines.push('', paint('bold', `--- ${gate.id} (${gate.priority}, ${oneLine(gate.detail ?? gate.status, 500)}) ---`));
         const tail = stripControl(gate.tail).split('\n').slice(-tailLines);
         lines.push(...tail.map((line) => `  ${line}`));
         if (gate.logPath)
             lines.push(paint('dim', `  full log: ${gate.logPath}`));
     }
     for (const hook of result.hooks.filter((h) => h.status !== 'passed')) {
-        lines.push('', paint('bold', `--- ${hook.kind}: ${hook.name} (${hook.detail ?? hook.status}) ---`));
+        lines.push('', paint('bold', `--- ${hook.kind}: ${oneLine(hook.name)} (${oneLine(hook.detail ?? hook.status, 500)}) ---`));
         lines.push(...stripControl(hook.tail)
             .split('\n')
             .slice(-tailLines)
@@ -11740,16 +11768,16 @@ function renderTextReport(result, options) {
     }
     lines.push('', paint('bold', 'Executive summary'));
     for (const point of insights.executive)
-        lines.push(`  - ${point}`);
+        lines.push(`  - ${oneLine(point, 500)}`);
     const anyFinding = PRIORITIES.some((p) => insights.findings[p].length > 0);
     if (anyFinding) {
         lines.push('', paint('bold', 'Findings'));
         for (const priority of PRIORITIES) {
             for (const finding of insights.findings[priority])
-                lines.push(`  ${priority} ${finding.gateId} (${finding.stage}, ${finding.action}): ${finding.text}`);
+                lines.push(`  ${priority} ${finding.gateId} (${finding.stage}, ${finding.action}): ${oneLine(finding.text, 500)}`);
         }
     }
-    lines.push('', paint('bold', 'Next step'), `  ${insights.nextStep}`);
+    lines.push('', paint('bold', 'Next step'), `  ${oneLine(insights.nextStep, 1000)}`);
     const verdictColor = result.verdict === 'failed'
         ? 'red'
         : result.verdict === 'passed-with-warnings'
@@ -11758,9 +11786,10 @@ function renderTextReport(result, options) {
     lines.push('', paint(verdictColor, paint('bold', `${insights.headline} (${result.verdict})`)));
     return `${lines.join('\n')}\n`;
 }
-function oneLine(text) {
+/** Untrusted text on one line, without control characters that a terminal would obey. */
+function oneLine(text, max = 80) {
     const flat = stripControl(text).replace(/\s+/g, ' ');
-    return flat.length > 80 ? `${flat.slice(0, 79)}…` : flat;
+    return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
 ;// CONCATENATED MODULE: ./src/runtime/node-spawner.ts

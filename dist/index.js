@@ -41920,13 +41920,18 @@ function judgeResponse(probe, response, latencyMs) {
     return undefined;
 }
 /** Sends one request, following redirects only when asked to. */
+const CREDENTIAL_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization']);
+function withoutCredentials(headers) {
+    return Object.fromEntries(Object.entries(headers).filter(([name]) => !CREDENTIAL_HEADERS.has(name.toLowerCase())));
+}
 async function sendOnce(probe, ctx, deps) {
     let url = probe.url;
+    let headers = probe.headers;
     for (let hop = 0;; hop++) {
         const response = await httpRequest({
             url,
             method: probe.method,
-            headers: probe.headers,
+            headers,
             ...(probe.body !== undefined ? { body: probe.body } : {}),
             timeoutMs: probe.timeoutMs,
             insecureTls: probe.insecureTls,
@@ -41937,7 +41942,11 @@ async function sendOnce(probe, ctx, deps) {
         const redirect = response.status >= 300 && response.status < 400 && location;
         if (!probe.followRedirects || !redirect || hop >= PROBE_DEFAULTS.maxRedirects)
             return response;
-        url = new URL(location, url);
+        const next = new URL(location, url);
+        // As browsers and curl do: credentials never follow a redirect to another origin.
+        if (next.origin !== url.origin)
+            headers = withoutCredentials(headers);
+        url = next;
     }
 }
 /** An `http:` gate: polls until `success-threshold` consecutive successes or out of attempts. */
@@ -42007,10 +42016,10 @@ function createHttpProbeRunner(deps = {}) {
             }
             catch (error) {
                 entry.latencyMs = ctx.now() - sent;
-                if (overall.aborted && !(error instanceof RequestFailure && error.failure === 'timeout')) {
-                    record.attempts.push({ ...entry, failure: 'timeout', message: 'stopped' });
+                // A cancel, a policy abort or the gate's own timeout stopped this request: it says
+                // nothing about the service, so it is not recorded as an attempt.
+                if (overall.aborted)
                     return stopped();
-                }
                 entry.failure = error instanceof RequestFailure ? error.failure : 'error';
                 entry.message = error.message;
             }
@@ -42038,9 +42047,9 @@ function createHttpProbeRunner(deps = {}) {
                 }
             }
         }
-        const why = lastFailure
-            ? `${lastFailure.failure}: ${lastFailure.message}`
-            : `only ${consecutive} consecutive success(es), ${probe.successThreshold} needed`;
+        const why = consecutive > 0 || !lastFailure
+            ? `only ${consecutive} consecutive success(es) at the end, ${probe.successThreshold} needed`
+            : `${lastFailure.failure}: ${lastFailure.message}`;
         return finish('failed', `${probe.method} ${record.url} failed after ${probe.attempts} attempt(s); last ${why}`);
     };
 }
@@ -42210,6 +42219,7 @@ function formatMinutes(ms) {
 
 
 
+
 /**
  * Runs rollback or cleanup commands in order. They are not tied to the run's cancel signal:
  * they exist to run after a cancel. A failing hook does not stop the next one.
@@ -42217,9 +42227,12 @@ function formatMinutes(ms) {
 async function runHooks(kind, hooks, extraEnv, deps) {
     const results = [];
     const deadline = deps.budgetMs === undefined ? undefined : deps.now() + deps.budgetMs;
+    // Their own folder: a gate may well be called rollback-1 or cleanup-1.
+    const hookLogDir = external_node_path_default().join(deps.logDir, 'hooks');
+    await (0,promises_namespaceObject.mkdir)(hookLogDir, { recursive: true });
     for (const [index, hook] of hooks.entries()) {
         const started = deps.now();
-        const log = new GateLog(external_node_path_default().join(deps.logDir, `${kind}-${index + 1}.log`));
+        const log = new GateLog(external_node_path_default().join(hookLogDir, `${kind}-${index + 1}.log`));
         const cwd = external_node_path_default().resolve(deps.workspace, hook.workingDirectory);
         const remaining = deadline === undefined ? hook.timeoutMs : Math.max(0, deadline - started);
         const result = {
@@ -42571,7 +42584,7 @@ const REDACTED = '***';
  * are ignored: masking "1" or "a" would shred every report without protecting anything.
  */
 function createRedactor(values) {
-    const secrets = [...new Set(values.filter((v) => v.length >= 3))].sort((a, b) => b.length - a.length);
+    const secrets = [...new Set(values.filter((v) => v.length >= 3).flatMap(encodedForms))].sort((a, b) => b.length - a.length);
     if (secrets.length === 0)
         return (text) => text;
     return (text) => {
@@ -42580,6 +42593,21 @@ function createRedactor(values) {
             out = out.split(secret).join(REDACTED);
         return out;
     };
+}
+/**
+ * A secret also leaks in the forms it takes on its way into URLs, JSON and headers:
+ * percent-encoded (as a URL holds it), JSON-escaped and base64.
+ */
+function encodedForms(value) {
+    const forms = [
+        value,
+        encodeURIComponent(value),
+        encodeURI(value),
+        JSON.stringify(value).slice(1, -1),
+    ];
+    const base64 = Buffer.from(value, 'utf8').toString('base64');
+    forms.push(base64, base64.replace(/=+$/, ''));
+    return forms.filter((form) => form.length >= 3);
 }
 /** The values of the config's `redact` names that are set in `env`. */
 function redactValues(names, env) {
@@ -43107,31 +43135,36 @@ function tailBlocks(result) {
 }
 /** Drops whole tails from the lowest priority up until the summary fits, and says so. */
 function fitTails(fixed, tails, foot, budget) {
-    const kept = [...tails];
-    const dropped = [];
-    const render = () => {
-        const parts = [fixed];
-        if (kept.length > 0 || dropped.length > 0)
-            parts.push('### Failing output', '');
-        for (const block of kept)
-            parts.push(block.text);
-        if (dropped.length > 0) {
-            const names = dropped.map((g) => escapeInline(g.id)).join(', ');
-            parts.push(`<sub>Output of ${dropped.length} gate(s) left out to keep the summary under 1 MiB ` +
-                `(lowest priority first): ${names}. Their logs are in the report directory.</sub>`, '');
-        }
-        parts.push(foot);
-        return parts.join('\n');
-    };
-    // Lowest priority and latest stage go first.
-    const dropOrder = [...kept].sort((a, b) => priorityRank(b.gate.priority) - priorityRank(a.gate.priority));
-    let text = render();
-    while (byteLength(text) > budget && dropOrder.length > 0) {
-        const victim = dropOrder.shift();
-        kept.splice(kept.indexOf(victim), 1);
-        dropped.push(victim.gate);
-        text = render();
+    const heading = '### Failing output\n\n';
+    // Sizes are summed once, not re-measured per dropped tail: thousands of gates stay fast.
+    const sizes = new Map(tails.map((block) => [block, byteLength(block.text) + 1]));
+    let total = byteLength(fixed) + byteLength(foot) + byteLength(heading) + 2;
+    for (const size of sizes.values())
+        total += size;
+    const dropOrder = [...tails].sort((a, b) => priorityRank(b.gate.priority) - priorityRank(a.gate.priority) ||
+        STAGES.indexOf(b.gate.stage) - STAGES.indexOf(a.gate.stage));
+    const dropped = new Set();
+    let noteBytes = 0;
+    for (const victim of dropOrder) {
+        if (total + noteBytes <= budget)
+            break;
+        dropped.add(victim);
+        total -= sizes.get(victim);
+        noteBytes = 400 + [...dropped].reduce((sum, b) => sum + byteLength(b.gate.id) + 2, 0);
     }
+    const kept = tails.filter((block) => !dropped.has(block));
+    const parts = [fixed];
+    if (tails.length > 0)
+        parts.push(heading);
+    for (const block of kept)
+        parts.push(block.text);
+    if (dropped.size > 0) {
+        const names = [...dropped].map((b) => escapeInline(b.gate.id)).join(', ');
+        parts.push(`<sub>Output of ${dropped.size} gate(s) left out to keep the summary under 1 MiB ` +
+            `(lowest priority first): ${names}. Their logs are in the report directory.</sub>`, '');
+    }
+    parts.push(foot);
+    let text = parts.join('\n');
     if (byteLength(text) > budget) {
         // Only a config with thousands of gates gets here: cut at a line boundary.
         const cut = Buffer.from(text, 'utf8')
