@@ -7,7 +7,13 @@ import {
   type SessionInput,
   type SessionOutput,
 } from '../app/session.js';
-import { isConfigurationError, type EngineEvent } from '../engine/index.js';
+import {
+  isConfigurationError,
+  isFailure,
+  priorityRank,
+  type EngineEvent,
+} from '../engine/index.js';
+import { renderTextPlan } from '../reporters/text-plan.js';
 import { buildAnnotations } from '../reporters/annotations.js';
 import { renderSummary } from '../reporters/summary-markdown.js';
 import { renderConfigErrorSummary } from '../reporters/config-error-summary.js';
@@ -96,7 +102,9 @@ function onEngineEvent(event: EngineEvent, printer: GateLogPrinter): void {
 async function report(session: SessionOutput): Promise<void> {
   const { result } = session;
 
-  for (const annotation of buildAnnotations(result)) {
+  const failsStep = result.mode === 'enforce' && result.verdict === 'failed';
+  if (result.mode === 'plan') core.info(renderTextPlan(session.plan));
+  for (const annotation of buildAnnotations(result, failsStep ? 1 : 0)) {
     const props = { title: annotation.title };
     if (annotation.level === 'error') core.error(annotation.message, props);
     else if (annotation.level === 'warning') core.warning(annotation.message, props);
@@ -122,12 +130,17 @@ async function report(session: SessionOutput): Promise<void> {
   core.info(
     `release-gates: ${result.verdict} (${result.mode} mode); report: ${session.reportPath}`,
   );
-  if (result.mode === 'enforce' && result.verdict === 'failed') {
-    const first = result.stoppedBy?.id ?? result.failedGates[0];
+  if (failsStep) {
+    const worst = [...result.gates]
+      .filter((g) => isFailure(g.status))
+      .sort((a, b) => priorityRank(a.priority) - priorityRank(b.priority))[0];
+    const first =
+      (result.stoppedBy ? `${result.stoppedBy.priority} ${result.stoppedBy.id}` : undefined) ??
+      (worst ? `${worst.priority} ${worst.id}` : undefined);
     core.setFailed(
       result.cancelled
         ? 'release-gates was cancelled before the gates finished'
-        : `release-gates failed: ${result.failedGates.length} gate(s) failed${first ? `, first ${first}` : ''}`,
+        : `release-gates failed: ${result.failedGates.length} gate(s) failed${first ? `, most severe ${first}` : ''}`,
     );
   }
   if (result.cancelled) process.exitCode = 1;

@@ -21,7 +21,11 @@ export function annotationLevel(action: PolicyAction): AnnotationLevel {
  * One annotation per failed gate, P0 first. Past the runner's limit the last slot of a
  * level says how many more there are, so nothing disappears silently.
  */
-export function buildAnnotations(result: RunResult): Annotation[] {
+export function buildAnnotations(
+  result: RunResult,
+  /** Error slots kept free, e.g. for the step's own failure message. */
+  reservedErrors = 0,
+): Annotation[] {
   const failed = result.gates
     .filter((g) => isFailure(g.status))
     .sort((a, b) => priorityRank(a.priority) - priorityRank(b.priority));
@@ -39,11 +43,12 @@ export function buildAnnotations(result: RunResult): Annotation[] {
   const out: Annotation[] = [];
   for (const level of ['error', 'warning', 'notice'] as const) {
     const list = byLevel.get(level) ?? [];
-    if (list.length <= ANNOTATIONS_PER_LEVEL) {
+    const limit = ANNOTATIONS_PER_LEVEL - (level === 'error' ? reservedErrors : 0);
+    if (list.length <= limit) {
       out.push(...list);
       continue;
     }
-    const shown = list.slice(0, ANNOTATIONS_PER_LEVEL - 1);
+    const shown = list.slice(0, limit - 1);
     const more = list.length - shown.length;
     out.push(...shown, {
       level,

@@ -36,6 +36,10 @@ export function renderSummary(result: RunResult, options: SummaryOptions = {}): 
     `config \`${escapeInline(result.configFile).replace(/`/g, '')}\``,
   ].filter(Boolean);
   head.push(context.join(' · '), '');
+  head.push(
+    `Policy: ${PRIORITIES.map((p) => `${p} ${result.policy[p]}`).join(' · ')}${result.mode === 'audit' ? ' (audit: abort and block act as fail)' : ''}`,
+    '',
+  );
 
   head.push('### Executive summary', '');
   for (const point of insights.executive) head.push(`- ${escapeInline(point)}`);
@@ -99,7 +103,7 @@ function tableRow(gate: GateResult): string {
     gate.status === 'skipped' || gate.status === 'planned' ? '–' : formatDuration(gate.durationMs);
   return (
     `| ${statusIcon(gate)} ${escapeCell(statusLabel(gate))} | ${escapeCell(gate.name)}` +
-    `${gate.name !== gate.id ? ` <sub>${escapeCell(gate.id)}</sub>` : ''} | ${gate.priority} ` +
+    `${gate.name !== gate.id ? ` <sub>${escapeCell(gate.id)}</sub>` : ''} | ${gate.priority} · ${gate.action} ` +
     `| ${duration} | ${attempts} | ${escapeCell(truncate(note, 300))} |`
   );
 }
