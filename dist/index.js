@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1074);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2066);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -28383,7 +28383,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1074:
+/***/ 2066:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42930,6 +42930,33 @@ async function runSession(input, prepared) {
     return output;
 }
 
+;// CONCATENATED MODULE: ./src/reporters/text-plan.ts
+
+/** `release-gates plan`: the ordered stages and gates, and what a failure of each would do. */
+function renderTextPlan(plan) {
+    const lines = [];
+    lines.push(`Plan for ${plan.config.file} (${plan.mode} mode, event ${plan.event}${plan.branch ? `, branch ${plan.branch}` : ''}, concurrency ${plan.concurrency})`);
+    lines.push(`Policy: ${PRIORITIES.map((p) => `${p} ${plan.config.policy[p]}`).join(', ')}`);
+    let step = 0;
+    for (const { stage, gates } of plan.stages) {
+        if (gates.length === 0)
+            continue;
+        step++;
+        lines.push('', `${step}. ${stage}`);
+        for (const { gate, action, skip } of gates) {
+            const what = gate.kind === 'run'
+                ? gate.run.split('\n')[0]
+                : gate.kind === 'http'
+                    ? `http ${gate.http.url}`
+                    : `uses ${gate.uses}`;
+            const state = skip ? `skip (${skip.reason}: ${skip.detail})` : 'run';
+            lines.push(`   ${gate.priority} ${action.padEnd(6)} ${gate.id.padEnd(24)} ${state}`);
+            lines.push(`      ${what.length > 100 ? `${what.slice(0, 99)}…` : what}`);
+        }
+    }
+    return `${lines.join('\n')}\n`;
+}
+
 ;// CONCATENATED MODULE: ./src/reporters/annotations.ts
 
 /** The runner shows at most this many annotations of one level from one step. */
@@ -42945,7 +42972,9 @@ function annotationLevel(action) {
  * One annotation per failed gate, P0 first. Past the runner's limit the last slot of a
  * level says how many more there are, so nothing disappears silently.
  */
-function buildAnnotations(result) {
+function buildAnnotations(result, 
+/** Error slots kept free, e.g. for the step's own failure message. */
+reservedErrors = 0) {
     const failed = result.gates
         .filter((g) => isFailure(g.status))
         .sort((a, b) => priorityRank(a.priority) - priorityRank(b.priority));
@@ -42963,11 +42992,12 @@ function buildAnnotations(result) {
     const out = [];
     for (const level of ['error', 'warning', 'notice']) {
         const list = byLevel.get(level) ?? [];
-        if (list.length <= ANNOTATIONS_PER_LEVEL) {
+        const limit = ANNOTATIONS_PER_LEVEL - (level === 'error' ? reservedErrors : 0);
+        if (list.length <= limit) {
             out.push(...list);
             continue;
         }
-        const shown = list.slice(0, ANNOTATIONS_PER_LEVEL - 1);
+        const shown = list.slice(0, limit - 1);
         const more = list.length - shown.length;
         out.push(...shown, {
             level,
@@ -43037,6 +43067,7 @@ function renderSummary(result, options = {}) {
         `config \`${escapeInline(result.configFile).replace(/`/g, '')}\``,
     ].filter(Boolean);
     head.push(context.join(' · '), '');
+    head.push(`Policy: ${PRIORITIES.map((p) => `${p} ${result.policy[p]}`).join(' · ')}${result.mode === 'audit' ? ' (audit: abort and block act as fail)' : ''}`, '');
     head.push('### Executive summary', '');
     for (const point of insights.executive)
         head.push(`- ${escapeInline(point)}`);
@@ -43092,7 +43123,7 @@ function tableRow(gate) {
     const attempts = gate.attempts === 0 ? '–' : String(gate.attempts);
     const duration = gate.status === 'skipped' || gate.status === 'planned' ? '–' : formatDuration(gate.durationMs);
     return (`| ${statusIcon(gate)} ${escapeCell(statusLabel(gate))} | ${escapeCell(gate.name)}` +
-        `${gate.name !== gate.id ? ` <sub>${escapeCell(gate.id)}</sub>` : ''} | ${gate.priority} ` +
+        `${gate.name !== gate.id ? ` <sub>${escapeCell(gate.id)}</sub>` : ''} | ${gate.priority} · ${gate.action} ` +
         `| ${duration} | ${attempts} | ${escapeCell(truncate(note, 300))} |`);
 }
 function truncate(text, max) {
@@ -43417,6 +43448,7 @@ function readInputs(runnerTemp) {
 
 
 
+
 /** The only module that talks to the runner through @actions/core. */
 async function run() {
     const runner = readRunnerContext(process.env);
@@ -43496,7 +43528,10 @@ function onEngineEvent(event, printer) {
 }
 async function report(session) {
     const { result } = session;
-    for (const annotation of buildAnnotations(result)) {
+    const failsStep = result.mode === 'enforce' && result.verdict === 'failed';
+    if (result.mode === 'plan')
+        info(renderTextPlan(session.plan));
+    for (const annotation of buildAnnotations(result, failsStep ? 1 : 0)) {
         const props = { title: annotation.title };
         if (annotation.level === 'error')
             error(annotation.message, props);
@@ -43522,11 +43557,15 @@ async function report(session) {
         'report-path': session.reportError ? '' : session.reportPath,
     });
     info(`release-gates: ${result.verdict} (${result.mode} mode); report: ${session.reportPath}`);
-    if (result.mode === 'enforce' && result.verdict === 'failed') {
-        const first = result.stoppedBy?.id ?? result.failedGates[0];
+    if (failsStep) {
+        const worst = [...result.gates]
+            .filter((g) => isFailure(g.status))
+            .sort((a, b) => priorityRank(a.priority) - priorityRank(b.priority))[0];
+        const first = (result.stoppedBy ? `${result.stoppedBy.priority} ${result.stoppedBy.id}` : undefined) ??
+            (worst ? `${worst.priority} ${worst.id}` : undefined);
         setFailed(result.cancelled
             ? 'release-gates was cancelled before the gates finished'
-            : `release-gates failed: ${result.failedGates.length} gate(s) failed${first ? `, first ${first}` : ''}`);
+            : `release-gates failed: ${result.failedGates.length} gate(s) failed${first ? `, most severe ${first}` : ''}`);
     }
     if (result.cancelled)
         process.exitCode = 1;
