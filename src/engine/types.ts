@@ -1,4 +1,5 @@
 import type { GateKind, Policy } from './config/types.js';
+import type { ToolFinding } from './findings/types.js';
 import type { SkipReason } from './plan.js';
 import type { Verdict } from './policy.js';
 import type { Mode, PolicyAction, Priority, Stage } from './stages.js';
@@ -55,6 +56,10 @@ export interface GateResult {
   logPath?: string;
   /** http gates: every request made. */
   probe?: ProbeRecord;
+  /** file:line problems parsed from the gate's output, at most MAX_FINDINGS_PER_GATE. */
+  findings?: ToolFinding[];
+  /** How many findings were seen in all, kept or not. */
+  findingCount?: number;
 }
 
 /** A rollback or cleanup command and how it went. */
