@@ -46,10 +46,11 @@ for (const [name, target] of [
     if (file === 'index.js') renameSync(path.join(dir, file), path.join(dist, target));
     else if (file === 'package.json' || (file === 'licenses.txt' && name === 'action'))
       cpSync(path.join(dir, file), path.join(dist, file));
-    else if (file !== 'licenses.txt')
-      throw new Error(
-        `unexpected ncc output ${name}/${file}: keep the bundle to one file per entry`,
-      );
+    // The action loads the GitHub API client lazily (only for comments and check runs),
+    // so ncc emits it as a chunk next to index.js; the CLI never needs one.
+    else if (name === 'action' && /^\d+\.index\.js$/.test(file))
+      cpSync(path.join(dir, file), path.join(dist, file));
+    else if (file !== 'licenses.txt') throw new Error(`unexpected ncc output ${name}/${file}`);
   }
 }
 rmSync(tmp, { recursive: true, force: true });
