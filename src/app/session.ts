@@ -97,6 +97,7 @@ export async function runSession(
           spawn: input.spawn,
           now: input.now,
           logDir,
+          secrets,
           redact,
           ...(input.signal ? { signal: input.signal } : {}),
           ...(input.onEvent ? { onEvent: input.onEvent } : {}),

@@ -5,6 +5,7 @@ import { GateLog } from './output/gate-log.js';
 import type { Spawner } from './process.js';
 import { runCommand } from './runners/command.js';
 import { directoryExists } from './runners/shell-gate.js';
+import type { Redaction } from './redact.js';
 import type { HookResult } from './types.js';
 
 export interface HookDeps {
@@ -17,6 +18,7 @@ export interface HookDeps {
   /** When the run was cancelled, hooks share this many ms so the process can still exit. */
   budgetMs?: number;
   onHookEnd?: (hook: HookResult) => void;
+  redaction?: Redaction;
 }
 
 /**
@@ -36,7 +38,10 @@ export async function runHooks(
   await mkdir(hookLogDir, { recursive: true });
   for (const [index, hook] of hooks.entries()) {
     const started = deps.now();
-    const log = new GateLog(path.join(hookLogDir, `${kind}-${index + 1}.log`));
+    const log = new GateLog(
+      path.join(hookLogDir, `${kind}-${index + 1}.log`),
+      deps.redaction?.stream(),
+    );
     const cwd = path.resolve(deps.workspace, hook.workingDirectory);
     const remaining = deadline === undefined ? hook.timeoutMs : Math.max(0, deadline - started);
     const result: HookResult = {

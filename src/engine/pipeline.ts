@@ -10,6 +10,7 @@ import { createHttpProbeRunner } from './runners/http-probe.js';
 import { runShellGate } from './runners/shell-gate.js';
 import type { LookupFunction } from 'node:net';
 import { runHooks } from './hooks.js';
+import { createRedaction } from './redact.js';
 import type { EngineEvent, GateResult, HookResult, RunResult } from './types.js';
 
 export interface EngineDeps {
@@ -28,7 +29,9 @@ export interface EngineDeps {
   killGraceMs?: number;
   /** Runners per gate kind; `run` and `http` have defaults. */
   runners?: Partial<Record<GateKind, GateRunner>>;
-  /** Masks secrets in what runners write themselves (probe logs and details). */
+  /** Secret values (the config's `redact` names); token shapes are masked in any case. */
+  secrets?: readonly string[];
+  /** Masks secrets in what runners write themselves; defaults to one built from `secrets`. */
   redact?: (text: string) => string;
   /** Name resolution for http probes; tests pass one that never leaves the machine. */
   lookup?: LookupFunction;
@@ -53,7 +56,8 @@ export async function runPipeline(plan: Plan, deps: EngineDeps): Promise<RunResu
     http: createHttpProbeRunner(deps.lookup ? { lookup: deps.lookup } : {}),
     ...deps.runners,
   };
-  const redact = deps.redact ?? ((text: string) => text);
+  const redaction = createRedaction(deps.secrets ?? []);
+  const redact = deps.redact ?? redaction.text;
   await mkdir(deps.logDir, { recursive: true });
 
   const results = new Map<string, GateResult>();
@@ -76,7 +80,7 @@ export async function runPipeline(plan: Plan, deps: EngineDeps): Promise<RunResu
     const controller = new AbortController();
     running.set(gate.id, controller);
     const startedAt = deps.now();
-    const log = new GateLog(path.join(deps.logDir, `${gate.id}.log`));
+    const log = new GateLog(path.join(deps.logDir, `${gate.id}.log`), redaction.stream());
     const runner = runners[gate.kind];
     let outcome: GateOutcome;
     try {
@@ -219,6 +223,7 @@ export async function runPipeline(plan: Plan, deps: EngineDeps): Promise<RunResu
     killGraceMs: deps.killGraceMs ?? DEFAULT_KILL_GRACE_MS,
     ...(cancelled ? { budgetMs: CANCELLED_HOOK_BUDGET_MS } : {}),
     onHookEnd: (hook: HookResult) => emit({ type: 'hook-end', hook }),
+    redaction,
   };
   const hooks: HookResult[] = [];
   const failedDeploys = failed.filter((g) => ROLLBACK_STAGES.has(g.stage)).map((g) => g.id);

@@ -1,4 +1,5 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
+import type { StreamRedactor } from '../redact.js';
 import { OutputTail, type Tail } from './tail.js';
 
 /**
@@ -10,7 +11,11 @@ export class GateLog {
   private readonly tail = new OutputTail();
   private failed: Error | undefined;
 
-  constructor(readonly path: string) {
+  constructor(
+    readonly path: string,
+    /** Masks secrets before anything reaches the file or the tail. */
+    private readonly redactor?: StreamRedactor,
+  ) {
     this.stream = createWriteStream(path, { flags: 'w' });
     // A full disk or vanished directory must not crash the run: the tail still works.
     this.stream.on('error', (error) => {
@@ -20,6 +25,11 @@ export class GateLog {
 
   /** Returns false when the caller should wait for `drain()` before writing more. */
   write(chunk: Buffer): boolean {
+    return this.writeClean(this.redactor ? this.redactor.push(chunk) : chunk);
+  }
+
+  private writeClean(chunk: Buffer): boolean {
+    if (chunk.length === 0) return true;
     this.tail.push(chunk);
     if (this.failed) return true;
     return this.stream.write(chunk);
@@ -55,6 +65,7 @@ export class GateLog {
   }
 
   close(): Promise<void> {
+    if (this.redactor) this.writeClean(this.redactor.flush());
     if (this.failed || this.stream.destroyed) return Promise.resolve();
     return new Promise((resolve) => {
       this.stream.once('error', () => resolve());

@@ -1,0 +1,114 @@
+import { describe, expect, it } from '@jest/globals';
+import { createRedaction, encodedForms } from '../../src/engine/redact.js';
+
+// Shapes only: none of these is a real credential.
+const TOKENS = {
+  github: `ghp_${'a1B2c3D4e5'.repeat(4)}`,
+  githubServer: `ghs_${'Z9y8X7w6V5'.repeat(4)}`,
+  githubPat: `github_pat_11ABCDEFG0${'x'.repeat(60)}`,
+  aws: 'AKIAIOSFODNN7EXAMPLE',
+  slack: 'xoxb-123456789012-123456789012-abcdefghijABCDEFGHIJ',
+  jwt: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U',
+};
+const PEM = [
+  '-----BEGIN RSA PRIVATE KEY-----',
+  'MIIEowIBAAKCAQEA7bq3fQ2bC1rWq9i0xX5a6b7c8d9e0f1g2h3i4j5k6l7m8n9o',
+  'p0q1r2s3t4u5v6w7x8y9z0A1B2C3D4E5F6G7H8I9J0K1L2M3N4O5P6Q7R8S9T0U1',
+  '-----END RSA PRIVATE KEY-----',
+].join('\n');
+const VALUE = 'p@ss word/=&"quoted"';
+
+/** Feeds `text` to a stream redactor in chunks of the given sizes, cycling. */
+function streamed(text: string | Buffer, sizes: number[], secrets = [VALUE]): Buffer {
+  const redactor = createRedaction(secrets).stream();
+  const input = Buffer.isBuffer(text) ? text : Buffer.from(text, 'utf8');
+  const out: Buffer[] = [];
+  for (let at = 0, i = 0; at < input.length; i++) {
+    const size = sizes[i % sizes.length]!;
+    out.push(redactor.push(input.subarray(at, at + size)));
+    at += size;
+  }
+  out.push(redactor.flush());
+  return Buffer.concat(out);
+}
+
+const corpus = [
+  'starting deploy',
+  `token ${TOKENS.github} and ${TOKENS.githubServer}`,
+  `pat=${TOKENS.githubPat}`,
+  `aws ${TOKENS.aws}`,
+  `slack: ${TOKENS.slack}`,
+  `Authorization: Bearer ${TOKENS.jwt}`,
+  PEM,
+  `value ${VALUE} url ${encodeURIComponent(VALUE)} json ${JSON.stringify(VALUE)}`,
+  `base64 ${Buffer.from(VALUE).toString('base64')}`,
+  'done',
+].join('\n');
+
+const leaks = (text: string) =>
+  [
+    ...Object.values(TOKENS),
+    'MIIEowIBAAKCAQEA',
+    'p0q1r2s3t4u5',
+    VALUE,
+    encodeURIComponent(VALUE),
+    JSON.stringify(VALUE).slice(1, -1),
+    Buffer.from(VALUE).toString('base64'),
+  ].filter((secret) => text.includes(secret));
+
+describe('redaction', () => {
+  it('masks every token shape, private keys and the encoded forms of redact values', () => {
+    const masked = createRedaction([VALUE]).text(corpus);
+    expect(leaks(masked)).toEqual([]);
+    expect(masked).toContain('starting deploy');
+    expect(masked).toContain('*** private key redacted ***');
+    expect(masked.split('\n').at(-1)).toBe('done');
+  });
+
+  it.each([[[1]], [[7]], [[3, 11, 64]], [[4096]], [[100_000]]])(
+    'masks the same corpus streamed in chunks of %j bytes',
+    (sizes) => {
+      const out = streamed(corpus, sizes).toString('utf8');
+      expect(leaks(out)).toEqual([]);
+      expect(out).toContain('starting deploy\n');
+      expect(out).toContain('*** private key redacted ***\n');
+      expect(out.endsWith('done')).toBe(true);
+      // The key's body lines are gone, not masked one by one.
+      expect(out).not.toContain('-----END RSA PRIVATE KEY-----');
+    },
+  );
+
+  it('masks a secret inside a line of 5 MB without a newline, cut anywhere', () => {
+    const line = `${'x'.repeat(3_000_000)}${VALUE}${'y'.repeat(2_000_000)}${TOKENS.github}`;
+    const out = streamed(line, [65_536, 1000, 70_001]).toString('utf8');
+    expect(leaks(out)).toEqual([]);
+    expect(out.length).toBe(5_000_000 + 6);
+  });
+
+  it('passes output without secrets through byte for byte, binary and invalid UTF-8 included', () => {
+    const binary = Buffer.alloc(300_000);
+    for (let i = 0; i < binary.length; i++) binary[i] = (i * 7919) % 256;
+    expect(streamed(binary, [4096, 333]).equals(binary)).toBe(true);
+  });
+
+  it('masks each line of a multi-line secret, as the runner does', () => {
+    const secret = 'first-line-secret\nsecond-line-secret';
+    const out = streamed(`a first-line-secret b\nc second-line-secret d\n`, [5], [secret]);
+    expect(out.toString()).toBe('a *** b\nc *** d\n');
+  });
+
+  it('ignores secret values shorter than 3 characters', () => {
+    expect(createRedaction(['ab', '1']).text('ab 1 abc')).toBe('ab 1 abc');
+  });
+
+  it('lists the encoded forms of a value', () => {
+    expect(encodedForms(VALUE)).toEqual(
+      expect.arrayContaining([
+        VALUE,
+        encodeURIComponent(VALUE),
+        JSON.stringify(VALUE).slice(1, -1),
+        Buffer.from(VALUE).toString('base64'),
+      ]),
+    );
+  });
+});
