@@ -41597,11 +41597,15 @@ class OutputTail {
  */
 class GateLog {
     path;
+    redactor;
     stream;
     tail = new OutputTail();
     failed;
-    constructor(path) {
+    constructor(path, 
+    /** Masks secrets before anything reaches the file or the tail. */
+    redactor) {
         this.path = path;
+        this.redactor = redactor;
         this.stream = (0,external_node_fs_namespaceObject.createWriteStream)(path, { flags: 'w' });
         // A full disk or vanished directory must not crash the run: the tail still works.
         this.stream.on('error', (error) => {
@@ -41610,6 +41614,11 @@ class GateLog {
     }
     /** Returns false when the caller should wait for `drain()` before writing more. */
     write(chunk) {
+        return this.writeClean(this.redactor ? this.redactor.push(chunk) : chunk);
+    }
+    writeClean(chunk) {
+        if (chunk.length === 0)
+            return true;
         this.tail.push(chunk);
         if (this.failed)
             return true;
@@ -41641,6 +41650,8 @@ class GateLog {
         return this.failed;
     }
     close() {
+        if (this.redactor)
+            this.writeClean(this.redactor.flush());
         if (this.failed || this.stream.destroyed)
             return Promise.resolve();
         return new Promise((resolve) => {
@@ -42232,7 +42243,7 @@ async function runHooks(kind, hooks, extraEnv, deps) {
     await (0,promises_namespaceObject.mkdir)(hookLogDir, { recursive: true });
     for (const [index, hook] of hooks.entries()) {
         const started = deps.now();
-        const log = new GateLog(external_node_path_default().join(hookLogDir, `${kind}-${index + 1}.log`));
+        const log = new GateLog(external_node_path_default().join(hookLogDir, `${kind}-${index + 1}.log`), deps.redaction?.stream());
         const cwd = external_node_path_default().resolve(deps.workspace, hook.workingDirectory);
         const remaining = deadline === undefined ? hook.timeoutMs : Math.max(0, deadline - started);
         const result = {
@@ -42293,7 +42304,150 @@ async function runHooks(kind, hooks, extraEnv, deps) {
     return results;
 }
 
+;// CONCATENATED MODULE: ./src/engine/redact.ts
+const REDACTED = '***';
+/*
+ * Secrets never reach a report or a log: the values of the config's `redact` names (in
+ * the forms they take in URLs, JSON and base64) and strings shaped like well-known
+ * tokens and private keys. Matching works on latin1 strings, one character per byte, so
+ * output that holds no secret is passed through byte for byte, binary included.
+ */
+/** Token shapes, in latin1 (all ASCII). No leading \b: a token glued to text still leaks. */
+const TOKEN_PATTERNS = [
+    /gh[pousr]_[A-Za-z0-9]{36,255}/, // GitHub tokens
+    /github_pat_[A-Za-z0-9_]{22,255}/, // GitHub fine-grained tokens
+    /(?:AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA)[A-Z0-9]{16}(?![A-Z0-9])/, // AWS access key ids
+    /xox[abposr]-[A-Za-z0-9-]{10,}/, // Slack tokens
+    /https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9/]+/, // Slack webhooks
+    /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/, // JWTs
+];
+const TOKEN_REGEX = new RegExp(TOKEN_PATTERNS.map((p) => p.source).join('|'), 'g');
+const PEM_BEGIN = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/;
+const PEM_END = /-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/;
+const PEM_BLOCK = new RegExp(`${PEM_BEGIN.source}[\\s\\S]*?(?:${PEM_END.source}|$)`, 'g');
+const PEM_REDACTED = '*** private key redacted ***';
+/** Longest token or secret a stream keeps back when it must cut a line without a newline. */
+const MAX_MATCH_BYTES = 4096;
+/** A line without a newline is flushed once it grows past this. */
+const MAX_CARRY_BYTES = 64 * 1024;
+/**
+ * The forms a secret takes on its way into URLs, JSON and headers. A multi-line secret is
+ * also masked line by line, as the runner masks multi-line secrets.
+ */
+function encodedForms(value) {
+    const parts = [value, ...value.split(/\r?\n/)];
+    const forms = new Set();
+    for (const part of parts) {
+        if (part.length < 3)
+            continue;
+        forms.add(part);
+        forms.add(encodeURIComponent(part));
+        forms.add(encodeURI(part));
+        forms.add(JSON.stringify(part).slice(1, -1));
+        const base64 = Buffer.from(part, 'utf8').toString('base64');
+        forms.add(base64);
+        forms.add(base64.replace(/=+$/, ''));
+    }
+    return [...forms].filter((form) => form.length >= 3);
+}
+const toLatin1 = (text) => Buffer.from(text, 'utf8').toString('latin1');
+/**
+ * Secrets shorter than 3 characters are ignored: masking "1" or "a" would shred every
+ * report without protecting anything.
+ */
+function createRedaction(values) {
+    const secrets = [...new Set(values.filter((v) => v.length >= 3).flatMap(encodedForms))]
+        .map(toLatin1)
+        .sort((a, b) => b.length - a.length);
+    const maskLatin1 = (input) => {
+        let out = input.replace(PEM_BLOCK, PEM_REDACTED).replace(TOKEN_REGEX, REDACTED);
+        for (const secret of secrets) {
+            if (out.includes(secret))
+                out = out.split(secret).join(REDACTED);
+        }
+        return out;
+    };
+    return {
+        text: (input) => {
+            const masked = maskLatin1(toLatin1(input));
+            return Buffer.from(masked, 'latin1').toString('utf8');
+        },
+        stream: () => new StreamRedactor(maskLatin1),
+    };
+}
+/** Backwards-compatible string redactor. */
+function createRedactor(values) {
+    return createRedaction(values).text;
+}
+/**
+ * Masks secrets in a byte stream whose chunks split lines and secrets anywhere. Complete
+ * lines are masked as they arrive; a private key block is dropped from its BEGIN line to
+ * its END line; a line longer than MAX_CARRY_BYTES is flushed in parts that overlap by
+ * MAX_MATCH_BYTES so that no secret is ever cut in two.
+ */
+class StreamRedactor {
+    mask;
+    carry = '';
+    inPrivateKey = false;
+    constructor(mask) {
+        this.mask = mask;
+    }
+    push(chunk) {
+        const text = this.carry + chunk.toString('latin1');
+        const lastNewline = text.lastIndexOf('\n');
+        let out = '';
+        if (lastNewline >= 0) {
+            out = this.maskLines(text.slice(0, lastNewline + 1));
+            this.carry = text.slice(lastNewline + 1);
+        }
+        else {
+            this.carry = text;
+        }
+        if (this.carry.length > MAX_CARRY_BYTES && !this.inPrivateKey) {
+            const masked = this.mask(this.carry);
+            const cut = masked.length - MAX_MATCH_BYTES;
+            out += masked.slice(0, cut);
+            this.carry = masked.slice(cut);
+        }
+        else if (this.carry.length > MAX_CARRY_BYTES) {
+            this.carry = this.carry.slice(-MAX_MATCH_BYTES);
+        }
+        return Buffer.from(out, 'latin1');
+    }
+    flush() {
+        const rest = this.carry;
+        this.carry = '';
+        if (rest === '')
+            return Buffer.alloc(0);
+        return Buffer.from(this.maskLines(rest), 'latin1');
+    }
+    maskLines(text) {
+        if (!this.inPrivateKey && !text.includes('PRIVATE KEY'))
+            return this.mask(text);
+        let out = '';
+        for (const line of text.split(/(?<=\n)/)) {
+            if (this.inPrivateKey) {
+                if (PEM_END.test(line))
+                    this.inPrivateKey = false;
+                continue;
+            }
+            if (PEM_BEGIN.test(line) && !PEM_END.test(line)) {
+                this.inPrivateKey = true;
+                out += `${this.mask(line.slice(0, line.search(PEM_BEGIN)))}${PEM_REDACTED}\n`;
+                continue;
+            }
+            out += this.mask(line);
+        }
+        return out;
+    }
+}
+/** The values of the config's `redact` names that are set in `env`. */
+function redactValues(names, env) {
+    return names.map((name) => env[name]).filter((value) => !!value);
+}
+
 ;// CONCATENATED MODULE: ./src/engine/pipeline.ts
+
 
 
 
@@ -42314,7 +42468,8 @@ async function runPipeline(plan, deps) {
         http: createHttpProbeRunner(deps.lookup ? { lookup: deps.lookup } : {}),
         ...deps.runners,
     };
-    const redact = deps.redact ?? ((text) => text);
+    const redaction = createRedaction(deps.secrets ?? []);
+    const redact = deps.redact ?? redaction.text;
     await (0,promises_namespaceObject.mkdir)(deps.logDir, { recursive: true });
     const results = new Map();
     let stop; // nothing more starts
@@ -42336,7 +42491,7 @@ async function runPipeline(plan, deps) {
         const controller = new AbortController();
         running.set(gate.id, controller);
         const startedAt = deps.now();
-        const log = new GateLog(external_node_path_default().join(deps.logDir, `${gate.id}.log`));
+        const log = new GateLog(external_node_path_default().join(deps.logDir, `${gate.id}.log`), redaction.stream());
         const runner = runners[gate.kind];
         let outcome;
         try {
@@ -42481,6 +42636,7 @@ async function runPipeline(plan, deps) {
         killGraceMs: deps.killGraceMs ?? DEFAULT_KILL_GRACE_MS,
         ...(cancelled ? { budgetMs: CANCELLED_HOOK_BUDGET_MS } : {}),
         onHookEnd: (hook) => emit({ type: 'hook-end', hook }),
+        redaction,
     };
     const hooks = [];
     const failedDeploys = failed.filter((g) => ROLLBACK_STAGES.has(g.stage)).map((g) => g.id);
@@ -42575,43 +42731,6 @@ function planResult(plan, now) {
     if (plan.branch !== undefined)
         result.branch = plan.branch;
     return result;
-}
-
-;// CONCATENATED MODULE: ./src/engine/redact.ts
-const REDACTED = '***';
-/**
- * Replaces every occurrence of the given secret values. Values shorter than 3 characters
- * are ignored: masking "1" or "a" would shred every report without protecting anything.
- */
-function createRedactor(values) {
-    const secrets = [...new Set(values.filter((v) => v.length >= 3).flatMap(encodedForms))].sort((a, b) => b.length - a.length);
-    if (secrets.length === 0)
-        return (text) => text;
-    return (text) => {
-        let out = text;
-        for (const secret of secrets)
-            out = out.split(secret).join(REDACTED);
-        return out;
-    };
-}
-/**
- * A secret also leaks in the forms it takes on its way into URLs, JSON and headers:
- * percent-encoded (as a URL holds it), JSON-escaped and base64.
- */
-function encodedForms(value) {
-    const forms = [
-        value,
-        encodeURIComponent(value),
-        encodeURI(value),
-        JSON.stringify(value).slice(1, -1),
-    ];
-    const base64 = Buffer.from(value, 'utf8').toString('base64');
-    forms.push(base64, base64.replace(/=+$/, ''));
-    return forms.filter((form) => form.length >= 3);
-}
-/** The values of the config's `redact` names that are set in `env`. */
-function redactValues(names, env) {
-    return names.map((name) => env[name]).filter((value) => !!value);
 }
 
 ;// CONCATENATED MODULE: ./src/engine/index.ts
@@ -42912,6 +43031,7 @@ async function runSession(input, prepared) {
             spawn: input.spawn,
             now: input.now,
             logDir,
+            secrets,
             redact,
             ...(input.signal ? { signal: input.signal } : {}),
             ...(input.onEvent ? { onEvent: input.onEvent } : {}),
