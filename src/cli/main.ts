@@ -8,18 +8,17 @@ import {
   DEFAULT_CONFIG_PATH,
   isConfigurationError,
   plannedGates,
-  type EngineEvent,
 } from '../engine/index.js';
-import { formatDuration, statusLabel } from '../reporters/format.js';
 import { buildReport } from '../reporters/report-json.js';
 import { renderTextPlan } from '../reporters/text-plan.js';
 import { renderTextReport } from '../reporters/text-report.js';
 import { spawnInProcessGroup } from '../runtime/node-spawner.js';
 import { VERSION } from '../version.js';
 import { parseCliArgs, USAGE, type CliArgs } from './args.js';
+import { LiveProgress, plainProgress } from './progress.js';
 
 export interface CliIo {
-  stdout: Writable & { isTTY?: boolean };
+  stdout: Writable & { isTTY?: boolean; columns?: number };
   stderr: Writable;
   env: NodeJS.ProcessEnv;
   cwd: string;
@@ -72,34 +71,23 @@ async function dispatch(args: CliArgs, io: CliIo): Promise<number> {
     io.stdout.write(renderTextPlan(prepared.plan));
   }
 
-  const started = Date.now();
-  const progress = (event: EngineEvent) => {
-    const at = `[${formatDuration(Date.now() - started).padStart(8)}]`;
-    if (event.type === 'gate-start') {
-      io.stderr.write(
-        `${at} ▶ ${event.stage}/${event.id}${event.attempt > 1 ? ` (attempt ${event.attempt})` : ''}\n`,
-      );
-    } else if (event.type === 'gate-end' && event.gate.status !== 'skipped') {
-      io.stderr.write(
-        `${at} ${statusLabel(event.gate).padEnd(10)} ${event.gate.id} (${formatDuration(event.gate.durationMs)})\n`,
-      );
-    } else if (event.type === 'hook-end') {
-      io.stderr.write(
-        `${at} ${event.hook.status.padEnd(10)} ${event.hook.kind}: ${event.hook.name}\n`,
-      );
-    } else if (event.type === 'gate-end') {
-      io.stderr.write(
-        `${at} skipped    ${event.gate.id}: ${event.gate.detail ?? event.gate.reason}\n`,
-      );
-    }
-  };
-  const session = await runSession({ ...input, onEvent: progress }, prepared);
+  // On a terminal, live lines redrawn in place; in logs and pipes, plain lines on stderr.
+  const color = Boolean(io.stdout.isTTY) && !io.env.NO_COLOR;
+  const progress =
+    io.stdout.isTTY && !args.json
+      ? new LiveProgress(io.stdout, color, Date.now, io.stdout.columns || 100)
+      : plainProgress(io.stderr, Date.now);
+  let session;
+  try {
+    session = await runSession({ ...input, onEvent: (event) => progress.onEvent(event) }, prepared);
+  } finally {
+    progress.stop();
+  }
   const { result } = session;
 
   if (args.json) {
     io.stdout.write(`${JSON.stringify(buildReport(result, { version: VERSION }), null, 2)}\n`);
   } else if (input.mode !== 'plan') {
-    const color = Boolean(io.stdout.isTTY) && !io.env.NO_COLOR;
     io.stdout.write(`\n${session.redact(renderTextReport(result, { color }))}`);
   }
   if (session.reportError) io.stderr.write(`warning: ${session.reportError}\n`);
