@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4121);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5314);
 
 const cancel = new AbortController();
 const onSignal = (signal) => {
@@ -30,7 +30,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4121:
+/***/ 5314:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -12076,6 +12076,120 @@ function parseCliArgs(argv) {
     return args;
 }
 
+;// CONCATENATED MODULE: ./src/cli/progress.ts
+
+
+const COLORS = { red: 31, green: 32, yellow: 33, dim: 2 };
+function colorOf(status, action) {
+    if (status === 'passed')
+        return 'green';
+    if (status === 'failed' || status === 'timed-out') {
+        return action === 'warn' || action === 'notice' ? 'yellow' : 'red';
+    }
+    return status === 'cancelled' ? 'red' : 'dim';
+}
+/** Plain lines, for logs and pipes: one line when a gate starts and one when it ends. */
+function plainProgress(out, now) {
+    const started = now();
+    const at = () => `[${formatDuration(now() - started).padStart(8)}]`;
+    return {
+        onEvent(event) {
+            if (event.type === 'gate-start') {
+                const attempt = event.attempt > 1 ? ` (attempt ${event.attempt})` : '';
+                out.write(`${at()} ▶ ${event.stage}/${event.id}${attempt}\n`);
+            }
+            else if (event.type === 'gate-end' && event.gate.status === 'skipped') {
+                const why = stripControl(event.gate.detail ?? event.gate.reason ?? '');
+                out.write(`${at()} skipped    ${event.gate.id}: ${why}\n`);
+            }
+            else if (event.type === 'gate-end') {
+                const { gate } = event;
+                out.write(`${at()} ${statusLabel(gate).padEnd(10)} ${gate.id} (${formatDuration(gate.durationMs)})\n`);
+            }
+            else if (event.type === 'hook-end') {
+                out.write(`${at()} ${event.hook.status.padEnd(10)} ${event.hook.kind}: ${stripControl(event.hook.name)}\n`);
+            }
+        },
+        stop() { },
+    };
+}
+/**
+ * For a terminal: finished gates scroll up as permanent lines, and below them one line per
+ * running gate with its elapsed time, redrawn in place.
+ */
+class LiveProgress {
+    out;
+    color;
+    now;
+    columns;
+    running = new Map();
+    drawn = 0;
+    timer;
+    constructor(out, color, now, columns = 100) {
+        this.out = out;
+        this.color = color;
+        this.now = now;
+        this.columns = columns;
+        this.timer = setInterval(() => this.redraw(), 200);
+        this.timer.unref();
+    }
+    paint(color, text) {
+        return this.color ? `\u001b[${COLORS[color]}m${text}\u001b[0m` : text;
+    }
+    onEvent(event) {
+        if (event.type === 'gate-start') {
+            this.running.set(event.id, { stage: event.stage, since: this.now(), attempt: event.attempt });
+            this.redraw();
+        }
+        else if (event.type === 'gate-end') {
+            this.running.delete(event.gate.id);
+            const { gate } = event;
+            const duration = gate.status === 'skipped' ? '' : ` ${formatDuration(gate.durationMs)}`;
+            const why = gate.status === 'skipped' ? `  ${stripControl(gate.detail ?? '')}` : '';
+            this.permanent(`${this.paint(colorOf(gate.status, gate.action), statusLabel(gate).padEnd(20))} ${gate.stage}/${gate.id}${duration}${why}`);
+        }
+        else if (event.type === 'hook-end') {
+            const { hook } = event;
+            this.permanent(`${this.paint(hook.status === 'passed' ? 'green' : 'red', hook.status.padEnd(20))} ${hook.kind}: ${stripControl(hook.name)}`);
+        }
+    }
+    stop() {
+        if (this.timer)
+            clearInterval(this.timer);
+        this.timer = undefined;
+        this.erase();
+    }
+    /** The lines of the running block, as they are drawn now. */
+    frame() {
+        const spinner = '⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏';
+        return [...this.running.entries()].map(([id, gate]) => {
+            const elapsed = this.now() - gate.since;
+            const tick = spinner[Math.floor(elapsed / 100) % spinner.length];
+            const attempt = gate.attempt > 1 ? ` (attempt ${gate.attempt})` : '';
+            const line = `${tick} ${gate.stage}/${id}${attempt}  ${formatDuration(elapsed)}`;
+            return this.paint('dim', line.slice(0, this.columns - 1));
+        });
+    }
+    permanent(line) {
+        this.erase();
+        this.out.write(`${line}\n`);
+        this.redraw();
+    }
+    erase() {
+        // Up to the first line of the block, then clear to the end of the screen.
+        if (this.drawn > 0)
+            this.out.write(`\u001b[${this.drawn}F\u001b[0J`);
+        this.drawn = 0;
+    }
+    redraw() {
+        const lines = this.frame();
+        this.erase();
+        if (lines.length > 0)
+            this.out.write(`${lines.join('\n')}\n`);
+        this.drawn = lines.length;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/cli/main.ts
 
 
@@ -12132,29 +12246,23 @@ async function dispatch(args, io) {
     if (input.mode === 'plan' && !args.json) {
         io.stdout.write(renderTextPlan(prepared.plan));
     }
-    const started = Date.now();
-    const progress = (event) => {
-        const at = `[${formatDuration(Date.now() - started).padStart(8)}]`;
-        if (event.type === 'gate-start') {
-            io.stderr.write(`${at} ▶ ${event.stage}/${event.id}${event.attempt > 1 ? ` (attempt ${event.attempt})` : ''}\n`);
-        }
-        else if (event.type === 'gate-end' && event.gate.status !== 'skipped') {
-            io.stderr.write(`${at} ${statusLabel(event.gate).padEnd(10)} ${event.gate.id} (${formatDuration(event.gate.durationMs)})\n`);
-        }
-        else if (event.type === 'hook-end') {
-            io.stderr.write(`${at} ${event.hook.status.padEnd(10)} ${event.hook.kind}: ${event.hook.name}\n`);
-        }
-        else if (event.type === 'gate-end') {
-            io.stderr.write(`${at} skipped    ${event.gate.id}: ${event.gate.detail ?? event.gate.reason}\n`);
-        }
-    };
-    const session = await runSession({ ...input, onEvent: progress }, prepared);
+    // On a terminal, live lines redrawn in place; in logs and pipes, plain lines on stderr.
+    const color = Boolean(io.stdout.isTTY) && !io.env.NO_COLOR;
+    const progress = io.stdout.isTTY && !args.json
+        ? new LiveProgress(io.stdout, color, Date.now, io.stdout.columns || 100)
+        : plainProgress(io.stderr, Date.now);
+    let session;
+    try {
+        session = await runSession({ ...input, onEvent: (event) => progress.onEvent(event) }, prepared);
+    }
+    finally {
+        progress.stop();
+    }
     const { result } = session;
     if (args.json) {
         io.stdout.write(`${JSON.stringify(buildReport(result, { version: VERSION }), null, 2)}\n`);
     }
     else if (input.mode !== 'plan') {
-        const color = Boolean(io.stdout.isTTY) && !io.env.NO_COLOR;
         io.stdout.write(`\n${session.redact(renderTextReport(result, { color }))}`);
     }
     if (session.reportError)
