@@ -113,9 +113,9 @@ describe('renderSummary', () => {
     expect(md.split('\n')[0]).toContain('cancelled');
   });
 
-  it('has the sections in order: Executive summary, Stages, Findings, Next step', () => {
+  it('has what to act on first: Executive summary, Findings, Next step, then Stages', () => {
     const md = renderSummary(mixed);
-    const at = ['Executive summary', 'Stages', 'Findings', 'Next step'].map((h) =>
+    const at = ['Executive summary', 'Findings', 'Next step', 'Stages'].map((h) =>
       md.indexOf(`\n### ${h}\n`),
     );
     for (const index of at) expect(index).toBeGreaterThan(0);
@@ -313,7 +313,7 @@ describe('renderSummary', () => {
       expect(kept.some((g) => g.priority === 'P0')).toBe(true);
       expect(kept.some((g) => g.priority === 'P3')).toBe(false);
       // The dropped ones are named.
-      const note = md.split('\n').find((l) => l.includes('left out to keep'))!;
+      const note = md.split('\n').find((l) => l.includes('left out to fit'))!;
       expect(note).toContain(String(dropped.length));
       expect(note).toContain(dropped.find((g) => g.priority === 'P3')!.id);
     });

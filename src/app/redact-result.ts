@@ -12,6 +12,12 @@ export function redactResult(result: RunResult, redact: (text: string) => string
     gates: result.gates.map((gate) => {
       const copy = { ...gate, tail: redact(gate.tail) };
       if (gate.detail !== undefined) copy.detail = redact(gate.detail);
+      if (gate.findings) {
+        copy.findings = gate.findings.map((finding) => ({
+          ...finding,
+          message: redact(finding.message),
+        }));
+      }
       if (gate.probe) {
         copy.probe = {
           ...gate.probe,

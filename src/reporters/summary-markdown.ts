@@ -45,55 +45,104 @@ export function renderSummary(result: RunResult, options: SummaryOptions = {}): 
   for (const point of insights.executive) head.push(`- ${escapeInline(point)}`);
   head.push('');
 
-  const stages: string[] = ['### Stages', ''];
-  for (const stage of STAGES) {
-    const gates = result.gates.filter((g) => g.stage === stage);
-    if (gates.length === 0) continue;
-    stages.push(`#### ${stage}`, '');
-    stages.push('| Status | Gate | Priority | Duration | Attempts | Note |');
-    stages.push('| --- | --- | --- | --- | --- | --- |');
-    for (const gate of gates) stages.push(tableRow(gate));
-    stages.push('');
-  }
+  const stageTables = (mode: 'full' | 'condensed'): string[] => {
+    const lines: string[] = ['### Stages', ''];
+    let passedLeftOut = 0;
+    for (const stage of STAGES) {
+      const all = result.gates.filter((g) => g.stage === stage);
+      const gates = mode === 'full' ? all : all.filter((g) => g.status !== 'passed');
+      passedLeftOut += all.length - gates.length;
+      if (gates.length === 0) continue;
+      lines.push(`#### ${stage}`, '');
+      lines.push('| Status | Gate | Priority | Duration | Attempts | Note |');
+      lines.push('| --- | --- | --- | --- | --- | --- |');
+      for (const gate of gates) lines.push(tableRow(gate));
+      lines.push('');
+    }
+    if (passedLeftOut > 0) {
+      lines.push(`<sub>${passedLeftOut} passed gate(s) left out to fit the size limit.</sub>`, '');
+    }
+    if (result.hooks.length > 0) {
+      lines.push('#### rollback and cleanup', '');
+      lines.push('| Status | Command | Kind | Duration | Note |');
+      lines.push('| --- | --- | --- | --- | --- |');
+      for (const hook of result.hooks) {
+        const icon = hook.status === 'passed' ? '✅' : '❌';
+        lines.push(
+          `| ${icon} ${hook.status} | ${escapeCell(hook.name)} | ${hook.kind} | ${formatDuration(hook.durationMs)} | ${escapeCell(truncate(hook.detail ?? '', 300))} |`,
+        );
+      }
+      lines.push('');
+    }
+    return lines;
+  };
 
-  if (result.hooks.length > 0) {
-    stages.push('#### rollback and cleanup', '');
-    stages.push('| Status | Command | Kind | Duration | Note |');
-    stages.push('| --- | --- | --- | --- | --- |');
-    for (const hook of result.hooks) {
-      const icon = hook.status === 'passed' ? '✅' : '❌';
-      stages.push(
-        `| ${icon} ${hook.status} | ${escapeCell(hook.name)} | ${hook.kind} | ${formatDuration(hook.durationMs)} | ${escapeCell(truncate(hook.detail ?? '', 300))} |`,
+  const findingsSection = (limit: number): string[] => {
+    const lines: string[] = ['### Findings', ''];
+    let shown = 0;
+    let total = 0;
+    for (const priority of PRIORITIES) {
+      const list = insights.findings[priority];
+      if (list.length === 0) continue;
+      total += list.length;
+      if (shown >= limit) continue;
+      lines.push(`#### ${priority}`, '');
+      for (const finding of list.slice(0, limit - shown)) {
+        lines.push(
+          `- **${escapeInline(finding.gateName)}** · ${finding.stage} · ${finding.action}: ${escapeInline(truncate(finding.text, 500))}`,
+        );
+        shown++;
+      }
+      lines.push('');
+    }
+    if (total === 0) lines.push('No findings.', '');
+    else if (shown < total) {
+      lines.push(
+        `<sub>${total - shown} more finding(s) left out to fit the size limit; see report.json.</sub>`,
+        '',
       );
     }
-    stages.push('');
-  }
-
-  const findings: string[] = ['### Findings', ''];
-  let anyFinding = false;
-  for (const priority of PRIORITIES) {
-    const list = insights.findings[priority];
-    if (list.length === 0) continue;
-    anyFinding = true;
-    findings.push(`#### ${priority}`, '');
-    for (const finding of list) {
-      findings.push(
-        `- **${escapeInline(finding.gateName)}** · ${finding.stage} · ${finding.action}: ${escapeInline(finding.text)}`,
-      );
-    }
-    findings.push('');
-  }
-  if (!anyFinding) findings.push('No findings.', '');
+    return lines;
+  };
 
   const next = ['### Next step', '', escapeInline(insights.nextStep), ''];
   const foot: string[] = [];
   if (options.reportPath) {
     foot.push(`<sub>Full report: ${escapeInline(options.reportPath)}</sub>`, '');
   }
+  const footText = foot.join('\n');
 
-  const fixed = [...head, ...stages, ...findings, ...next].join('\n');
-  const tails = tailBlocks(result);
-  return fitTails(fixed, tails, foot.join('\n'), budget);
+  // What to act on comes first; when space runs out, tails go first (lowest priority
+  // first), then passed rows, then the rows that do not fit, then the longest finding lists.
+  const room = budget - byteLength(footText) - 512;
+  let core = '';
+  for (const limit of [Infinity, 200, 50, 10]) {
+    core = [...head, ...findingsSection(limit), ...next].join('\n');
+    if (byteLength(core) <= room) break;
+  }
+  const full = stageTables('full').join('\n');
+  if (byteLength(core) + byteLength(full) <= room) {
+    return fitTails(`${core}\n${full}`, tailBlocks(result), footText, budget);
+  }
+  const condensed = stageTables('condensed');
+  const kept: string[] = [];
+  let used = byteLength(core);
+  for (const [index, line] of condensed.entries()) {
+    if (used + byteLength(line) + 1 > room - 200) {
+      const rows = condensed
+        .slice(index)
+        .filter((l) => l.startsWith('| ') && !l.startsWith('| ---'));
+      kept.push(
+        '',
+        `<sub>${rows.length} more row(s) left out to fit the size limit; see report.json.</sub>`,
+        '',
+      );
+      break;
+    }
+    kept.push(line);
+    used += byteLength(line) + 1;
+  }
+  return fitTails(`${core}\n${kept.join('\n')}`, [], footText, budget);
 }
 
 function tableRow(gate: GateResult): string {
@@ -170,12 +219,12 @@ function fitTails(fixed: string, tails: TailBlock[], foot: string, budget: numbe
       STAGES.indexOf(b.gate.stage) - STAGES.indexOf(a.gate.stage),
   );
   const dropped = new Set<TailBlock>();
-  let noteBytes = 0;
+  let noteBytes = 400;
   for (const victim of dropOrder) {
     if (total + noteBytes <= budget) break;
     dropped.add(victim);
     total -= sizes.get(victim)!;
-    noteBytes = 400 + [...dropped].reduce((sum, b) => sum + byteLength(b.gate.id) + 2, 0);
+    noteBytes += byteLength(victim.gate.id) + 2;
   }
   const kept = tails.filter((block) => !dropped.has(block));
   const parts = [fixed];
@@ -184,7 +233,7 @@ function fitTails(fixed: string, tails: TailBlock[], foot: string, budget: numbe
   if (dropped.size > 0) {
     const names = [...dropped].map((b) => escapeInline(b.gate.id)).join(', ');
     parts.push(
-      `<sub>Output of ${dropped.size} gate(s) left out to keep the summary under 1 MiB ` +
+      `<sub>Output of ${dropped.size} gate(s) left out to fit the size limit ` +
         `(lowest priority first): ${names}. Their logs are in the report directory.</sub>`,
       '',
     );
@@ -196,7 +245,7 @@ function fitTails(fixed: string, tails: TailBlock[], foot: string, budget: numbe
     const cut = Buffer.from(text, 'utf8')
       .subarray(0, budget - 200)
       .toString('utf8');
-    text = `${cut.slice(0, cut.lastIndexOf('\n'))}\n\n<sub>Summary cut to stay under 1 MiB; see the report file.</sub>\n`;
+    text = `${cut.slice(0, cut.lastIndexOf('\n'))}\n\n<sub>Summary cut to fit the size limit; see the report file.</sub>\n`;
   }
   return text;
 }
