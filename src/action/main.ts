@@ -127,6 +127,21 @@ async function report(session: SessionOutput): Promise<void> {
     'report-path': session.reportError ? '' : session.reportPath,
   });
 
+  // PR comment and check run: loaded only when asked for; problems are warnings, never a failure.
+  const inputs = readInputs(readRunnerContext(process.env).runnerTemp);
+  if (inputs.comment || inputs.checkRun) {
+    const { publishToGitHub } = await import('./github/publish.js');
+    await publishToGitHub(result, {
+      token: inputs.githubToken,
+      comment: inputs.comment,
+      checkRun: inputs.checkRun,
+      env: process.env,
+      workingDirectory: inputs.workingDirectory,
+      redact: session.redact,
+      logger: { info: core.info, warning: (message) => core.warning(message) },
+    });
+  }
+
   core.info(
     `release-gates: ${result.verdict} (${result.mode} mode); report: ${session.reportPath}`,
   );

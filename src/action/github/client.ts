@@ -1,0 +1,246 @@
+import type { getOctokit } from '@actions/github';
+import { VERSION } from '../../version.js';
+import { readTarget, type GitHubEnv, type GitHubTarget } from './context.js';
+
+/*
+ * The GitHub REST client for comments and check runs: the toolkit's own (so proxies and
+ * GHES work as for every other action), loaded only when a comment or check run is asked for,
+ * with a short, capped retry on rate limits and a timeout per request.
+ */
+
+export type GitHubClient = ReturnType<typeof getOctokit>;
+
+/** What the publisher may say; main.ts passes @actions/core's functions. */
+export interface PublishLogger {
+  info(message: string): void;
+  warning(message: string): void;
+}
+
+export interface RetryOptions {
+  /** Waits between attempts; tests pass one that returns at once. */
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+  /** Retries after the first attempt. */
+  maxRetries?: number;
+  /** All waits of one request together; a longer wait asked for by GitHub is not made. */
+  maxTotalWaitMs?: number;
+  /** One attempt of one request. */
+  requestTimeoutMs?: number;
+}
+
+export interface ClientOptions extends RetryOptions {
+  token: string;
+  apiUrl: string;
+  logger: PublishLogger;
+}
+
+export const MAX_RETRIES = 3;
+export const MAX_TOTAL_WAIT_MS = 5_000;
+export const REQUEST_TIMEOUT_MS = 20_000;
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+interface ErrorLike {
+  status?: unknown;
+  message?: unknown;
+  response?: { headers?: Record<string, string | number | undefined> };
+}
+
+function asErrorLike(error: unknown): ErrorLike {
+  return error !== null && typeof error === 'object' ? (error as ErrorLike) : {};
+}
+
+function header(error: unknown, name: string): string | undefined {
+  const value = asErrorLike(error).response?.headers?.[name];
+  return value === undefined ? undefined : String(value);
+}
+
+/** The HTTP status GitHub answered, or undefined when no answer came at all. */
+export function httpStatus(error: unknown): number | undefined {
+  const { status, response } = asErrorLike(error);
+  return response && typeof status === 'number' ? status : undefined;
+}
+
+/** A primary or secondary rate limit, as GitHub documents them. */
+export function isRateLimited(error: unknown): boolean {
+  const status = httpStatus(error);
+  if (status === 429) return true;
+  return (
+    status === 403 &&
+    (header(error, 'x-ratelimit-remaining') === '0' || header(error, 'retry-after') !== undefined)
+  );
+}
+
+/**
+ * How long GitHub asks us to wait before the next attempt, in ms; undefined when the error
+ * is not one to retry. retry-after wins, then x-ratelimit-reset, then 1 s, 2 s, 4 s.
+ */
+export function retryDelayMs(
+  error: unknown,
+  attempt: number,
+  now: () => number,
+): number | undefined {
+  if (!isRateLimited(error)) return undefined;
+  const retryAfter = header(error, 'retry-after')?.trim();
+  if (retryAfter) {
+    const seconds = Number(retryAfter);
+    if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds * 1000));
+    const at = Date.parse(retryAfter);
+    if (Number.isFinite(at)) return Math.max(0, at - now());
+  }
+  const reset = Number(header(error, 'x-ratelimit-reset'));
+  if (header(error, 'x-ratelimit-remaining') === '0' && Number.isFinite(reset) && reset > 0) {
+    return Math.max(0, reset * 1000 - now());
+  }
+  return 1000 * 2 ** attempt;
+}
+
+export async function createClient(options: ClientOptions): Promise<GitHubClient> {
+  // Loaded here, not at the top: runs without comment or check run never pay for it.
+  const { getOctokit } = await import('@actions/github');
+  const sleep = options.sleep ?? defaultSleep;
+  const now = options.now ?? Date.now;
+  const maxRetries = options.maxRetries ?? MAX_RETRIES;
+  const maxTotalWaitMs = options.maxTotalWaitMs ?? MAX_TOTAL_WAIT_MS;
+  const timeoutMs = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
+  const quiet = () => {};
+  const octokit = getOctokit(options.token, {
+    baseUrl: options.apiUrl,
+    userAgent: `release-gates/${VERSION}`,
+    log: { debug: quiet, info: quiet, warn: options.logger.info, error: options.logger.info },
+  });
+  octokit.hook.wrap('request', async (request, requestOptions) => {
+    let waited = 0;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await request({
+          ...requestOptions,
+          request: { ...requestOptions.request, signal: AbortSignal.timeout(timeoutMs) },
+        });
+      } catch (error) {
+        const delay = retryDelayMs(error, attempt, now);
+        if (delay === undefined || attempt >= maxRetries || waited + delay > maxTotalWaitMs) {
+          throw error;
+        }
+        options.logger.info(
+          `release-gates: GitHub rate limit (HTTP ${httpStatus(error)}) on ` +
+            `${requestOptions.method} ${new URL(requestOptions.url, options.apiUrl).pathname}; ` +
+            `retrying in ${(delay / 1000).toFixed(1)} s`,
+        );
+        waited += delay;
+        await sleep(delay);
+      }
+    }
+  });
+  return octokit;
+}
+
+export interface FailureAdvice {
+  /** What was being done, e.g. "update the PR comment". */
+  doing: string;
+  /** The job permission that allows it, e.g. "pull-requests: write". */
+  permission: string;
+  /** What a 404 means here. */
+  notFound: string;
+  apiUrl: string;
+  now?: () => number;
+}
+
+function shortMessage(error: unknown): string {
+  const message = asErrorLike(error).message;
+  const text = typeof message === 'string' ? message : String(error);
+  const line = text.split('\n')[0]!.trim();
+  return line.length > 300 ? `${line.slice(0, 299)}…` : line;
+}
+
+/** One warning line: what failed, GitHub's status and message, and what to do about it. */
+export function describeFailure(error: unknown, advice: FailureAdvice): string {
+  const prefix = `release-gates could not ${advice.doing}`;
+  const status = httpStatus(error);
+  const detail = shortMessage(error);
+  if (status === undefined) {
+    return `${prefix}: no answer from ${advice.apiUrl} (${detail}). Check GITHUB_API_URL and the runner's network or proxy.`;
+  }
+  const head = `${prefix}: GitHub answered HTTP ${status} (${detail})`;
+  if (isRateLimited(error)) {
+    const wait = retryDelayMs(error, MAX_RETRIES, advice.now ?? Date.now);
+    const asked = wait !== undefined ? ` GitHub asked to wait ${Math.ceil(wait / 1000)} s.` : '';
+    return (
+      `${head}: rate limited.${asked} release-gates waits at most ` +
+      `${MAX_TOTAL_WAIT_MS / 1000} s here; the next run will try again.`
+    );
+  }
+  switch (status) {
+    case 401:
+      return `${head}. The github-token input is not a valid token.`;
+    case 403:
+      return (
+        `${head}. The token may not do this: add \`permissions: ${advice.permission}\` to the job ` +
+        `(pull requests from forks only get a read-only token).`
+      );
+    case 404:
+      return `${head}. ${advice.notFound}`;
+    case 422:
+      return `${head}. GitHub rejected the request as invalid; please report this as a release-gates bug with this message.`;
+    default:
+      return status >= 500
+        ? `${head}. GitHub had a server error; the next run will try again.`
+        : `${head}.`;
+  }
+}
+
+/** What every publish function takes; the token is only ever handed to the client. */
+export interface PublishOptions extends RetryOptions {
+  token: string;
+  /** The runner's variables: GITHUB_API_URL, GITHUB_REPOSITORY, GITHUB_EVENT_PATH, ... */
+  env: GitHubEnv;
+  logger: PublishLogger;
+  /** The action's working-directory input, relative to the workspace; prefixes finding paths. */
+  workingDirectory?: string;
+  /** Masks secrets in anything sent or logged (the session's redactor). */
+  redact?: (text: string) => string;
+}
+
+/** A target and a client, made once and shared by the comment and the check run. */
+export interface Connection {
+  target: GitHubTarget;
+  client: GitHubClient;
+  logger: PublishLogger;
+}
+
+/** A logger that can never print the token, whatever a message carries. */
+export function scrubbingLogger(logger: PublishLogger, token: string): PublishLogger {
+  const secret = token.trim();
+  const scrub = (message: string) =>
+    secret.length >= 4 ? message.split(secret).join('***') : message;
+  return {
+    info: (message) => logger.info(scrub(message)),
+    warning: (message) => logger.warning(scrub(message)),
+  };
+}
+
+/**
+ * Reads the target and makes the client; on a problem warns once (naming `doing`) and
+ * returns undefined. Never throws.
+ */
+export async function connect(
+  options: PublishOptions,
+  doing: string,
+): Promise<Connection | undefined> {
+  const logger = scrubbingLogger(options.logger, options.token);
+  if (options.token.trim() === '') {
+    logger.warning(
+      `release-gates could not ${doing}: the github-token input is empty. ` +
+        'Leave it at its default (${{ github.token }}) or pass a token.',
+    );
+    return undefined;
+  }
+  try {
+    const target = readTarget(options.env);
+    const client = await createClient({ ...options, apiUrl: target.apiUrl, logger });
+    return { target, client, logger };
+  } catch (error) {
+    logger.warning(`release-gates could not ${doing}: ${shortMessage(error)}`);
+    return undefined;
+  }
+}
