@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { GateKind, GateSpec } from './config/types.js';
+import { FindingParser } from './findings/parser.js';
 import { GateLog } from './output/gate-log.js';
 import type { Plan, PlannedGate, SkipReason } from './plan.js';
 import { computeVerdict, highestPriority, isFailure } from './policy.js';
@@ -80,7 +81,19 @@ export async function runPipeline(plan: Plan, deps: EngineDeps): Promise<RunResu
     const controller = new AbortController();
     running.set(gate.id, controller);
     const startedAt = deps.now();
-    const log = new GateLog(path.join(deps.logDir, `${gate.id}.log`), redaction.stream());
+    // Tool output becomes file:line findings; probes print no tool output.
+    const findings =
+      gate.kind === 'run'
+        ? new FindingParser({
+            workspace: deps.workspace,
+            cwd: path.resolve(deps.workspace, gate.workingDirectory),
+          })
+        : undefined;
+    const log = new GateLog(
+      path.join(deps.logDir, `${gate.id}.log`),
+      redaction.stream(),
+      findings ? (line) => findings.push(line) : undefined,
+    );
     const runner = runners[gate.kind];
     let outcome: GateOutcome;
     try {
@@ -133,6 +146,13 @@ export async function runPipeline(plan: Plan, deps: EngineDeps): Promise<RunResu
       logPath: log.path,
     };
     if (outcome.probe) result.probe = outcome.probe;
+    if (findings) {
+      const parsed = findings.finish();
+      if (parsed.total > 0) {
+        result.findings = parsed.findings;
+        result.findingCount = parsed.total;
+      }
+    }
     if (outcome.status === 'cancelled') {
       result.reason = 'cancelled';
       const why = controller.signal.reason;

@@ -1,5 +1,6 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import type { StreamRedactor } from '../redact.js';
+import { LineSplitter } from './line-splitter.js';
 import { OutputTail, type Tail } from './tail.js';
 
 /**
@@ -10,12 +11,16 @@ export class GateLog {
   private readonly stream: WriteStream;
   private readonly tail = new OutputTail();
   private failed: Error | undefined;
+  private readonly lines: LineSplitter | undefined;
 
   constructor(
     readonly path: string,
     /** Masks secrets before anything reaches the file or the tail. */
     private readonly redactor?: StreamRedactor,
+    /** Receives the (redacted) output line by line, e.g. the findings parser. */
+    onLine?: (line: string) => void,
   ) {
+    if (onLine) this.lines = new LineSplitter(onLine);
     this.stream = createWriteStream(path, { flags: 'w' });
     // A full disk or vanished directory must not crash the run: the tail still works.
     this.stream.on('error', (error) => {
@@ -31,6 +36,7 @@ export class GateLog {
   private writeClean(chunk: Buffer): boolean {
     if (chunk.length === 0) return true;
     this.tail.push(chunk);
+    this.lines?.push(chunk);
     if (this.failed) return true;
     return this.stream.write(chunk);
   }
@@ -66,6 +72,7 @@ export class GateLog {
 
   close(): Promise<void> {
     if (this.redactor) this.writeClean(this.redactor.flush());
+    this.lines?.end();
     if (this.failed || this.stream.destroyed) return Promise.resolve();
     return new Promise((resolve) => {
       this.stream.once('error', () => resolve());
