@@ -105,7 +105,10 @@ async function report(session: SessionOutput): Promise<void> {
   const failsStep = result.mode === 'enforce' && result.verdict === 'failed';
   if (result.mode === 'plan') core.info(renderTextPlan(session.plan));
   for (const annotation of buildAnnotations(result, failsStep ? 1 : 0)) {
-    const props = { title: annotation.title };
+    const props: core.AnnotationProperties = { title: annotation.title };
+    if (annotation.file !== undefined) props.file = annotation.file;
+    if (annotation.line !== undefined) props.startLine = annotation.line;
+    if (annotation.column !== undefined) props.startColumn = annotation.column;
     if (annotation.level === 'error') core.error(annotation.message, props);
     else if (annotation.level === 'warning') core.warning(annotation.message, props);
     else core.notice(annotation.message, props);

@@ -15,7 +15,9 @@ import {
   type RunResult,
   type Spawner,
 } from '../engine/index.js';
+import { renderJunit } from '../reporters/junit.js';
 import { buildReport } from '../reporters/report-json.js';
+import { renderSarif } from '../reporters/sarif.js';
 import { redactResult } from './redact-result.js';
 
 /*
@@ -110,6 +112,12 @@ export async function runSession(
     await mkdir(input.reportDir, { recursive: true });
     const report = buildReport(result, { version: input.version });
     await writeFile(reportPath, `${JSON.stringify(report, null, 2)}\n`);
+    await writeFile(path.join(input.reportDir, 'junit.xml'), renderJunit(result));
+    const sarif = renderSarif(result, { version: input.version });
+    await writeFile(
+      path.join(input.reportDir, 'results.sarif'),
+      `${JSON.stringify(sarif, null, 2)}\n`,
+    );
   } catch (error) {
     output.reportError = `could not write ${reportPath}: ${(error as Error).message}`;
   }

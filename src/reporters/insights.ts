@@ -20,7 +20,13 @@ export interface Finding {
   stage: string;
   /** Why it failed, in one line. */
   text: string;
+  /** The first file:line problems parsed from its output, as `path:line:col rule message`. */
+  locations: string[];
+  /** How many more were found than listed. */
+  moreLocations: number;
 }
+
+const LOCATIONS_PER_FINDING = 5;
 
 export interface Insights {
   headline: string;
@@ -114,6 +120,14 @@ export function buildInsights(result: RunResult): Insights {
       action: gate.action,
       stage: gate.stage,
       text: gate.detail ?? gate.status,
+      locations: (gate.findings ?? []).slice(0, LOCATIONS_PER_FINDING).map((f) => {
+        const where = `${f.file}:${f.line}${f.column !== undefined ? `:${f.column}` : ''}`;
+        return `${where} ${f.ruleId ? `${f.ruleId} ` : ''}${f.message}`;
+      }),
+      moreLocations: Math.max(
+        0,
+        (gate.findingCount ?? gate.findings?.length ?? 0) - LOCATIONS_PER_FINDING,
+      ),
     });
   }
 

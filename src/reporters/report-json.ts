@@ -43,6 +43,7 @@ export function buildReport(result: RunResult, tool: { version: string }) {
       outputTailTruncated: gate.tailTruncated,
       logPath: gate.logPath ?? null,
       ...(gate.probe ? { probe: gate.probe } : {}),
+      ...(gate.findings ? { findings: gate.findings, findingCount: gate.findingCount } : {}),
     })),
     hooks: result.hooks.map((hook) => ({
       kind: hook.kind,

@@ -91,6 +91,12 @@ export function renderSummary(result: RunResult, options: SummaryOptions = {}): 
         lines.push(
           `- **${escapeInline(finding.gateName)}** · ${finding.stage} · ${finding.action}: ${escapeInline(truncate(finding.text, 500))}`,
         );
+        for (const location of finding.locations) {
+          lines.push(`  - ${escapeInline(truncate(location, 300))}`);
+        }
+        if (finding.moreLocations > 0) {
+          lines.push(`  - and ${finding.moreLocations} more in report.json and results.sarif`);
+        }
         shown++;
       }
       lines.push('');

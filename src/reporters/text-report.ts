@@ -101,10 +101,13 @@ export function renderTextReport(result: RunResult, options: TextOptions): strin
   if (anyFinding) {
     lines.push('', paint('bold', 'Findings'));
     for (const priority of PRIORITIES) {
-      for (const finding of insights.findings[priority])
+      for (const finding of insights.findings[priority]) {
         lines.push(
           `  ${priority} ${finding.gateId} (${finding.stage}, ${finding.action}): ${oneLine(finding.text, 500)}`,
         );
+        for (const location of finding.locations) lines.push(`      ${oneLine(location, 200)}`);
+        if (finding.moreLocations > 0) lines.push(`      and ${finding.moreLocations} more`);
+      }
     }
   }
   lines.push('', paint('bold', 'Next step'), `  ${oneLine(insights.nextStep, 1000)}`);

@@ -46,7 +46,8 @@ export function checkConclusion(result: RunResult): CheckConclusion {
     case 'passed-with-warnings':
       return 'neutral';
     case 'failed':
-      return 'failure';
+      // Audit mode reports the verdict but, like the step, must not block a merge.
+      return result.mode === 'audit' ? 'neutral' : 'failure';
     case 'planned':
       return 'skipped';
   }
