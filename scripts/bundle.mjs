@@ -20,6 +20,8 @@ function build(entry, outDir) {
       outDir,
       '--license',
       'licenses.txt',
+      // Minified, the bundles parse in about half the time: start-up is a feature.
+      '--minify',
       '--quiet',
       '--target',
       'es2022',
