@@ -2,6 +2,8 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { GateKind, GateSpec } from './config/types.js';
 import { FindingParser } from './findings/parser.js';
+import { MAX_FINDINGS_PER_GATE } from './findings/types.js';
+import { createUsesRunner } from './runners/uses-gate.js';
 import { GateLog } from './output/gate-log.js';
 import type { Plan, PlannedGate, SkipReason } from './plan.js';
 import { computeVerdict, highestPriority, isFailure } from './policy.js';
@@ -52,9 +54,11 @@ interface Stop {
 export async function runPipeline(plan: Plan, deps: EngineDeps): Promise<RunResult> {
   const started = deps.now();
   const emit = deps.onEvent ?? (() => {});
+  const runHttpProbe = createHttpProbeRunner(deps.lookup ? { lookup: deps.lookup } : {});
   const runners: Partial<Record<GateKind, GateRunner>> = {
     run: runShellGate,
-    http: createHttpProbeRunner(deps.lookup ? { lookup: deps.lookup } : {}),
+    http: runHttpProbe,
+    uses: createUsesRunner(runHttpProbe),
     ...deps.runners,
   };
   const redaction = createRedaction(deps.secrets ?? []);
@@ -146,7 +150,10 @@ export async function runPipeline(plan: Plan, deps: EngineDeps): Promise<RunResu
       logPath: log.path,
     };
     if (outcome.probe) result.probe = outcome.probe;
-    if (findings) {
+    if (outcome.findings && outcome.findings.length > 0) {
+      result.findings = outcome.findings.slice(0, MAX_FINDINGS_PER_GATE);
+      result.findingCount = outcome.findings.length;
+    } else if (findings) {
       const parsed = findings.finish();
       if (parsed.total > 0) {
         result.findings = parsed.findings;

@@ -3,6 +3,7 @@ import { parseDocument, LineCounter } from 'yaml';
 import { ConfigurationError } from './errors.js';
 import { formatFieldPath, describeValue } from './field-path.js';
 import { formatIssues } from './format-issues.js';
+import { checkIds, findCheck } from '../checks/registry.js';
 import { configSchema, type RawConfig } from './schema.js';
 import {
   DEFAULT_POLICY,
@@ -91,6 +92,7 @@ function crossFieldProblems(file: string, data: Record<string, unknown>): string
     if (gate.with !== undefined && gate.uses === undefined) {
       at(['gates', index, 'with'], 'only allowed together with uses');
     }
+    if (typeof gate.uses === 'string') problems.push(...checkProblems(file, index, gate));
     checkInsideWorkspace(gate['working-directory'], ['gates', index], at);
   });
   for (const hookList of ['rollback', 'cleanup'] as const) {
@@ -101,6 +103,28 @@ function crossFieldProblems(file: string, data: Record<string, unknown>): string
     });
   }
   return problems;
+}
+
+/** `uses:` names a built-in check; `with:` is validated by that check's own schema. */
+function checkProblems(file: string, index: number, gate: Record<string, unknown>): string[] {
+  const id = gate.uses as string;
+  const check = findCheck(id);
+  if (!check) {
+    const known = checkIds();
+    return [
+      `${file}: ${formatFieldPath(['gates', index, 'uses'])}: unknown check "${id}"; expected one of ${known.length > 0 ? known.join(', ') : '(none)'}`,
+    ];
+  }
+  const options = gate.with === undefined ? {} : gate.with;
+  const parsed = check.options.safeParse(options, { reportInput: true });
+  if (parsed.success) return [];
+  return formatIssues(
+    file,
+    parsed.error.issues.map((issue) => ({
+      ...issue,
+      path: ['gates', index, 'with', ...issue.path],
+    })),
+  ).map((line) => `${line} (check ${id})`);
 }
 
 function checkInsideWorkspace(

@@ -1,6 +1,7 @@
 import type { GateSpec } from '../config/types.js';
 import type { GateLog } from '../output/gate-log.js';
 import type { Spawner } from '../process.js';
+import type { ToolFinding } from '../findings/types.js';
 import type { AttemptRecord, ProbeRecord } from '../types.js';
 
 /** Everything a gate runner may use; nothing comes from globals. */
@@ -25,6 +26,8 @@ export interface GateOutcome {
   detail?: string;
   attemptHistory: AttemptRecord[];
   probe?: ProbeRecord;
+  /** Built-in checks report their findings directly rather than as tool output. */
+  findings?: ToolFinding[];
 }
 
 export type GateRunner = (gate: GateSpec, context: GateRunContext) => Promise<GateOutcome>;
