@@ -1,6 +1,24 @@
-import { describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { z } from 'zod';
+import { registerCheckForTest } from '../../src/engine/checks/registry.js';
 import { ConfigurationError } from '../../src/engine/config/errors.js';
 import { parseConfig } from '../../src/engine/config/parse.js';
+
+// `uses:` must name a known check; these stand in for catalogue checks.
+const unregister: (() => void)[] = [];
+beforeAll(() => {
+  unregister.push(
+    registerCheckForTest({
+      id: 'checks/ruff',
+      title: 'stand-in',
+      defaultPriority: 'P2',
+      defaultStage: 'lint',
+      options: z.record(z.string(), z.unknown()),
+      run: async () => ({ passed: true, summary: 'ok', findings: [] }),
+    }),
+  );
+});
+afterAll(() => unregister.forEach((undo) => undo()));
 
 const FILE = '.github/release-gates.yml';
 const STAGE_LIST = 'lint, typecheck, test, security, build, image, deploy, health';

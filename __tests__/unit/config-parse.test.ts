@@ -1,10 +1,28 @@
-import { describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { z } from 'zod';
+import { registerCheckForTest } from '../../src/engine/checks/registry.js';
 import { parseConfig } from '../../src/engine/config/parse.js';
 import {
   DEFAULT_POLICY,
   DEFAULT_SHELL,
   DEFAULT_TIMEOUT_MINUTES,
 } from '../../src/engine/config/types.js';
+
+// `uses:` must name a known check; these stand in for catalogue checks.
+const unregister: (() => void)[] = [];
+beforeAll(() => {
+  unregister.push(
+    registerCheckForTest({
+      id: 'checks/trivy',
+      title: 'stand-in',
+      defaultPriority: 'P2',
+      defaultStage: 'lint',
+      options: z.record(z.string(), z.unknown()),
+      run: async () => ({ passed: true, summary: 'ok', findings: [] }),
+    }),
+  );
+});
+afterAll(() => unregister.forEach((undo) => undo()));
 
 const FILE = '.github/release-gates.yml';
 
