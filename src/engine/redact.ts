@@ -8,7 +8,7 @@ export const REDACTED = '***';
  */
 
 /** Token shapes, in latin1 (all ASCII). No leading \b: a token glued to text still leaks. */
-const TOKEN_PATTERNS = [
+export const TOKEN_PATTERNS = [
   /gh[pousr]_[A-Za-z0-9]{36,255}/, // GitHub tokens
   /github_pat_[A-Za-z0-9_]{22,255}/, // GitHub fine-grained tokens
   /(?:AKIA|ASIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA)[A-Z0-9]{16}(?![A-Z0-9])/, // AWS access key ids
@@ -17,8 +17,8 @@ const TOKEN_PATTERNS = [
   /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/, // JWTs
 ];
 const TOKEN_REGEX = new RegExp(TOKEN_PATTERNS.map((p) => p.source).join('|'), 'g');
-const PEM_BEGIN = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/;
-const PEM_END = /-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/;
+export const PEM_BEGIN = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/;
+export const PEM_END = /-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/;
 const PEM_BLOCK = new RegExp(`${PEM_BEGIN.source}[\\s\\S]*?(?:${PEM_END.source}|$)`, 'g');
 const PEM_REDACTED = '*** private key redacted ***';
 
