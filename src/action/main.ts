@@ -145,8 +145,14 @@ async function report(session: SessionOutput): Promise<void> {
     });
   }
 
+  const incompleteLogs = result.gates.filter((g) => g.logError);
+  if (incompleteLogs.length > 0) {
+    core.warning(
+      `release-gates could not write the whole log of ${incompleteLogs.map((g) => `${g.id} (${g.logError})`).join(', ')}; their tails in the summary are complete`,
+    );
+  }
   core.info(
-    `release-gates: ${result.verdict} (${result.mode} mode); report: ${session.reportPath}`,
+    `release-gates: ${result.verdict} (${result.mode} mode); ${session.reportError ? 'no report file' : `report: ${session.reportPath}`}`,
   );
   if (failsStep) {
     const worst = [...result.gates]
@@ -191,12 +197,16 @@ async function failForConfiguration(problems: readonly string[]): Promise<void> 
   core.setFailed(`release-gates: invalid configuration (${problems.length} problem(s))`);
 }
 
+/** One warning at most: a broken GITHUB_OUTPUT fails every output the same way. */
 function setOutputs(outputs: Record<string, string>): void {
   for (const [name, value] of Object.entries(outputs)) {
     try {
       core.setOutput(name, value);
     } catch (error) {
-      core.warning(`release-gates could not set output ${name}: ${(error as Error).message}`);
+      core.warning(
+        `release-gates could not set its outputs (${Object.keys(outputs).join(', ')}): ${(error as Error).message}`,
+      );
+      return;
     }
   }
 }

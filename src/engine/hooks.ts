@@ -40,10 +40,14 @@ export async function runHooks(
     const started = deps.now();
     const log = new GateLog(
       path.join(hookLogDir, `${kind}-${index + 1}.log`),
-      deps.redaction?.stream(),
+      deps.redaction ? () => deps.redaction!.stream() : undefined,
     );
     const cwd = path.resolve(deps.workspace, hook.workingDirectory);
     const remaining = deadline === undefined ? hook.timeoutMs : Math.max(0, deadline - started);
+    // After a cancel, the kill grace comes out of the budget, not on top of it.
+    const cancelGraceMs = Math.min(deps.killGraceMs, 500);
+    const runFor =
+      deadline === undefined ? hook.timeoutMs : Math.min(hook.timeoutMs, remaining - cancelGraceMs);
     const result: HookResult = {
       kind,
       name: hook.name,
@@ -53,23 +57,23 @@ export async function runHooks(
       tail: '',
       logPath: log.path,
     };
-    if (remaining <= 0) {
+    if (runFor <= 0) {
       result.status = 'cancelled';
       result.detail = 'no time left after the run was cancelled';
     } else if (!(await directoryExists(cwd))) {
       result.status = 'failed';
-      result.detail = `working-directory ${hook.workingDirectory} does not exist`;
+      result.detail = `working-directory ${hook.workingDirectory} does not exist (${cwd})`;
       log.note(`release-gates: ${result.detail}`);
     } else {
       const outcome = await runCommand({
         argv: [...hook.shell, hook.run],
         cwd,
         env: { ...deps.env, ...hook.env, ...extraEnv },
-        timeoutMs: Math.min(hook.timeoutMs, remaining),
+        timeoutMs: runFor,
         signal: new AbortController().signal,
         spawn: deps.spawn,
         log,
-        killGraceMs: deadline === undefined ? deps.killGraceMs : Math.min(deps.killGraceMs, 500),
+        killGraceMs: deadline === undefined ? deps.killGraceMs : cancelGraceMs,
       });
       if (outcome.kind === 'exited') {
         result.exitCode = outcome.code;

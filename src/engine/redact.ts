@@ -40,11 +40,25 @@ export function encodedForms(value: string): string[] {
     forms.add(encodeURIComponent(part));
     forms.add(encodeURI(part));
     forms.add(JSON.stringify(part).slice(1, -1));
+    for (const form of urlForms(part)) forms.add(form);
     const base64 = Buffer.from(part, 'utf8').toString('base64');
     forms.add(base64);
     forms.add(base64.replace(/=+$/, ''));
   }
   return [...forms].filter((form) => form.length >= 3);
+}
+
+/** How URLs serialise a value in their path, query and form-encoded parts. */
+function urlForms(value: string): string[] {
+  const forms = [new URLSearchParams({ v: value }).toString().slice(2)];
+  try {
+    forms.push(new URL(`http://h/?${value}`).search.slice(1));
+    if (!/[/?#]/.test(value)) forms.push(new URL(`http://h/${value}`).pathname.slice(1));
+    if (!/[/?#@]/.test(value)) forms.push(new URL(`http://u:${value}@h/`).password);
+  } catch {
+    // A value that cannot sit in a URL has no URL form.
+  }
+  return forms;
 }
 
 const toLatin1 = (text: string) => Buffer.from(text, 'utf8').toString('latin1');

@@ -83,7 +83,7 @@ export function buildInsights(result: RunResult): Insights {
   for (const priority of PRIORITIES) {
     const atLevel = failed.filter((g) => g.priority === priority);
     if (atLevel.length === 0) continue;
-    const names = atLevel.map((g) => g.name).join(', ');
+    const names = nameList(atLevel.map((g) => g.name));
     executive.push(`${priority}: ${atLevel.length} failing (${names}).`);
   }
   const policySkips = result.gates.filter((g) => g.status === 'skipped' && g.reason === 'policy');
@@ -163,6 +163,12 @@ function nextStep(result: RunResult, failed: GateResult[]): string {
   const more =
     blocking.length > 1 ? `, then the other ${blocking.length - 1} blocking gate(s)` : '';
   return `Fix ${target.priority} gate ${target.id} first (${target.detail ?? target.status})${more}, then re-run.${where}`;
+}
+
+/** At most five names, each at most 60 characters: an executive point stays one line. */
+function nameList(names: string[]): string {
+  const shown = names.slice(0, 5).map((n) => (n.length > 60 ? `${n.slice(0, 59)}…` : n));
+  return names.length > 5 ? `${shown.join(', ')} and ${names.length - 5} more` : shown.join(', ');
 }
 
 export function countStatuses(gates: readonly GateResult[]) {

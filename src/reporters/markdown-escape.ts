@@ -38,3 +38,17 @@ export function escapeCell(text: string): string {
 export function preBlock(text: string): string {
   return `<pre>${escapeHtml(text)}</pre>`;
 }
+
+/**
+ * Inline code shows its text literally: nothing inside is escaped, so the fence is made
+ * longer than any run of backticks in the text, as CommonMark allows.
+ */
+export function codeSpan(text: string): string {
+  const flat = stripControl(text).replace(/\s*\n\s*/g, ' ');
+  // Markup never reaches the Markdown source, not even where it would render as text.
+  if (/[<>&]/.test(flat)) return escapeInline(flat);
+  const longest = Math.max(0, ...[...flat.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}

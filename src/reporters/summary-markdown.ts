@@ -8,7 +8,7 @@ import {
 } from '../engine/index.js';
 import { formatDuration, statusIcon, statusLabel, VERDICT_ICONS } from './format.js';
 import { buildInsights } from './insights.js';
-import { escapeCell, escapeInline, preBlock } from './markdown-escape.js';
+import { codeSpan, escapeCell, escapeHtml, escapeInline, preBlock } from './markdown-escape.js';
 
 /** GitHub rejects a step summary over 1 MiB; stay well under it. */
 export const SUMMARY_BUDGET_BYTES = 1024 * 1024 - 64 * 1024;
@@ -29,11 +29,11 @@ export function renderSummary(result: RunResult, options: SummaryOptions = {}): 
   head.push(`## ${VERDICT_ICONS[result.verdict]} ${escapeInline(insights.headline)}`, '');
   const context = [
     `mode **${result.mode}**`,
-    `event \`${escapeInline(result.event).replace(/`/g, '')}\``,
-    result.branch ? `branch \`${escapeInline(result.branch).replace(/`/g, '')}\`` : undefined,
+    `event ${codeSpan(result.event)}`,
+    result.branch ? `branch ${codeSpan(result.branch)}` : undefined,
     `${result.gates.length} gates`,
     result.verdict === 'planned' ? undefined : formatDuration(result.durationMs),
-    `config \`${escapeInline(result.configFile).replace(/`/g, '')}\``,
+    `config ${codeSpan(result.configFile)}`,
   ].filter(Boolean);
   head.push(context.join(' · '), '');
   head.push(
@@ -163,6 +163,10 @@ function tableRow(gate: GateResult): string {
   );
 }
 
+function oneLineHtml(text: string): string {
+  return escapeHtml(text).replace(/\n+/g, ' ');
+}
+
 function truncate(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
@@ -201,7 +205,8 @@ function tailBlocks(result: RunResult): TailBlock[] {
       gate,
       text: [
         `<details${gate.action === 'abort' || gate.action === 'block' ? ' open' : ''}>`,
-        `<summary>${statusIcon(gate)} ${escapeInline(gate.name)} (${gate.priority}, ${escapeInline(gate.detail ?? gate.status)})</summary>`,
+        // Inside an HTML block Markdown escapes would show: HTML escaping only.
+        `<summary>${statusIcon(gate)} ${oneLineHtml(gate.name)} (${gate.priority}, ${oneLineHtml(truncate(gate.detail ?? gate.status, 300))})</summary>`,
         '',
         probeTable(gate),
         preBlock(gate.tail),

@@ -97,7 +97,17 @@ export function retryDelayMs(
 
 export async function createClient(options: ClientOptions): Promise<GitHubClient> {
   // Loaded here, not at the top: runs without comment or check run never pay for it.
-  const { getOctokit } = await import('@actions/github');
+  let getOctokit: typeof import('@actions/github').getOctokit;
+  try {
+    ({ getOctokit } = await import('@actions/github'));
+  } catch (error) {
+    // @actions/github reads the event payload as it loads; a broken one fails the import.
+    const at = process.env.GITHUB_EVENT_PATH ?? '(unset)';
+    throw new Error(
+      `could not read the event payload at GITHUB_EVENT_PATH ${at}: ${(error as Error).message}`,
+      { cause: error },
+    );
+  }
   const sleep = options.sleep ?? defaultSleep;
   const now = options.now ?? Date.now;
   const maxRetries = options.maxRetries ?? MAX_RETRIES;

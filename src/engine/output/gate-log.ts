@@ -7,20 +7,28 @@ import { OutputTail, type Tail } from './tail.js';
  * One gate's output: streamed to its log file as it arrives (never held whole) and
  * mirrored into a bounded tail for the reports.
  */
+export type OutputSource = 'stdout' | 'stderr' | 'note';
+
+interface Channel {
+  redactor: StreamRedactor | undefined;
+  lines: LineSplitter | undefined;
+}
+
 export class GateLog {
   private readonly stream: WriteStream;
   private readonly tail = new OutputTail();
   private failed: Error | undefined;
-  private readonly lines: LineSplitter | undefined;
+  // One per source: a secret or a line split across writes of stdout stays whole even
+  // when stderr writes in between.
+  private readonly channels = new Map<OutputSource, Channel>();
 
   constructor(
     readonly path: string,
-    /** Masks secrets before anything reaches the file or the tail. */
-    private readonly redactor?: StreamRedactor,
+    /** Makes the maskers that clean output before anything reaches the file or the tail. */
+    private readonly newRedactor?: () => StreamRedactor,
     /** Receives the (redacted) output line by line, e.g. the findings parser. */
-    onLine?: (line: string) => void,
+    private readonly onLine?: (line: string) => void,
   ) {
-    if (onLine) this.lines = new LineSplitter(onLine);
     this.stream = createWriteStream(path, { flags: 'w' });
     // A full disk or vanished directory must not crash the run: the tail still works.
     this.stream.on('error', (error) => {
@@ -28,21 +36,35 @@ export class GateLog {
     });
   }
 
+  private channel(source: OutputSource): Channel {
+    let channel = this.channels.get(source);
+    if (!channel) {
+      channel = {
+        redactor: this.newRedactor?.(),
+        lines: this.onLine ? new LineSplitter(this.onLine) : undefined,
+      };
+      this.channels.set(source, channel);
+    }
+    return channel;
+  }
+
   /** Returns false when the caller should wait for `drain()` before writing more. */
-  write(chunk: Buffer): boolean {
-    return this.writeClean(this.redactor ? this.redactor.push(chunk) : chunk);
+  write(chunk: Buffer, source: OutputSource = 'stdout'): boolean {
+    const channel = this.channel(source);
+    const clean = channel.redactor ? channel.redactor.push(chunk) : chunk;
+    channel.lines?.push(clean);
+    return this.writeClean(clean);
   }
 
   private writeClean(chunk: Buffer): boolean {
     if (chunk.length === 0) return true;
     this.tail.push(chunk);
-    this.lines?.push(chunk);
     if (this.failed) return true;
     return this.stream.write(chunk);
   }
 
   note(line: string): void {
-    this.write(Buffer.from(`${line}\n`));
+    this.write(Buffer.from(`${line}\n`), 'note');
   }
 
   drain(): Promise<void> {
@@ -71,8 +93,14 @@ export class GateLog {
   }
 
   close(): Promise<void> {
-    if (this.redactor) this.writeClean(this.redactor.flush());
-    this.lines?.end();
+    for (const channel of this.channels.values()) {
+      if (channel.redactor) {
+        const rest = channel.redactor.flush();
+        channel.lines?.push(rest);
+        this.writeClean(rest);
+      }
+      channel.lines?.end();
+    }
     if (this.failed || this.stream.destroyed) return Promise.resolve();
     return new Promise((resolve) => {
       this.stream.once('error', () => resolve());

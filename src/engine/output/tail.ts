@@ -41,7 +41,16 @@ export class OutputTail {
     // A cut can land inside a multi-byte character: drop the broken continuation bytes.
     let start = 0;
     if (truncated) while (start < 3 && (bytes[start]! & 0xc0) === 0x80) start++;
-    const lines = bytes.subarray(start).toString('utf8').split('\n');
+    let text = bytes.subarray(start).toString('utf8');
+    // Each invalid byte decodes to a 3-byte U+FFFD: keep the bound in the decoded text too.
+    if (Buffer.byteLength(text, 'utf8') > this.maxBytes) {
+      const encoded = Buffer.from(text, 'utf8');
+      let from = encoded.length - this.maxBytes;
+      while (from < encoded.length && (encoded[from]! & 0xc0) === 0x80) from++;
+      text = encoded.subarray(from).toString('utf8');
+      truncated = true;
+    }
+    const lines = text.split('\n');
     if (lines[lines.length - 1] === '') lines.pop();
     if (lines.length > this.maxLines) truncated = true;
     return { text: lines.slice(-this.maxLines).join('\n'), truncated };

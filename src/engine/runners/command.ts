@@ -40,9 +40,9 @@ export async function runCommand(request: CommandRequest): Promise<CommandOutcom
   const onAbort = () => stop('cancelled');
   request.signal.addEventListener('abort', onAbort, { once: true });
 
-  const pipe = (stream: Readable) => {
+  const pipe = (stream: Readable, source: 'stdout' | 'stderr') => {
     stream.on('data', (chunk: Buffer) => {
-      if (!log.write(chunk)) {
+      if (!log.write(chunk, source)) {
         child.stdout.pause();
         child.stderr.pause();
         void log.drain().then(() => {
@@ -52,8 +52,8 @@ export async function runCommand(request: CommandRequest): Promise<CommandOutcom
       }
     });
   };
-  pipe(child.stdout);
-  pipe(child.stderr);
+  pipe(child.stdout, 'stdout');
+  pipe(child.stderr, 'stderr');
 
   const exit = await child.exited;
   clearTimeout(timeout);

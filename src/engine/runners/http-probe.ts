@@ -25,6 +25,8 @@ export const PROBE_DEFAULTS = {
 /** A probe with every `${NAME}` replaced: what is actually sent and expected. */
 interface ResolvedProbe {
   url: URL;
+  /** The URL as written after `${NAME}` replacement, before URL encoding: what reports show. */
+  urlText: string;
   method: string;
   headers: Record<string, string>;
   body?: string;
@@ -60,6 +62,7 @@ export function resolveProbe(probe: HttpProbeConfig, env: Record<string, string>
   const expect = probe.expect ?? {};
   const resolved: ResolvedProbe = {
     url,
+    urlText,
     method: probe.method ?? PROBE_DEFAULTS.method,
     headers,
     timeoutMs: (probe['timeout-seconds'] ?? PROBE_DEFAULTS.timeoutSeconds) * 1000,
@@ -103,8 +106,9 @@ function describeJson(value: unknown): string {
 }
 
 /** The start of a response body on one line: an unhealthy service usually says why there. */
-function bodySnippet(response: HttpResponse): string {
-  const text = response.body.subarray(0, 400).toString('utf8').replace(/\s+/g, ' ').trim();
+function bodySnippet(response: HttpResponse, redact: (text: string) => string): string {
+  // Masked before it is cut: a cut secret could not be recognised any more.
+  const text = redact(response.body.subarray(0, 4096).toString('utf8')).replace(/\s+/g, ' ').trim();
   if (text === '') return '';
   return `: ${text.length > 160 ? `${text.slice(0, 159)}…` : text}`;
 }
@@ -114,6 +118,7 @@ export function judgeResponse(
   probe: ResolvedProbe,
   response: HttpResponse,
   latencyMs: number,
+  redact: (text: string) => string = (text) => text,
 ): { failure: FailureClass; message: string } | undefined {
   const okStatus = probe.status
     ? probe.status.includes(response.status)
@@ -127,7 +132,7 @@ export function judgeResponse(
         : '';
     return {
       failure: 'status',
-      message: `expected status ${expected}, got ${response.status}${redirect}${bodySnippet(response)}`,
+      message: `expected status ${expected}, got ${response.status}${redirect}${bodySnippet(response, redact)}`,
     };
   }
   if (probe.bodyContains !== undefined) {
@@ -221,7 +226,12 @@ export function createHttpProbeRunner(deps: HttpProbeDeps = {}) {
       ctx.log.note(`release-gates: ${detail}`);
       return { status: 'failed', exitCode: null, detail, attemptHistory: [] };
     }
-    const record: ProbeRecord = { url: probe.url.toString(), method: probe.method, attempts: [] };
+    // Reports show the URL as written, masked: its encoded form could hide a secret from redaction.
+    const record: ProbeRecord = {
+      url: ctx.redact(probe.urlText),
+      method: probe.method,
+      attempts: [],
+    };
     const note = (line: string) => ctx.log.note(ctx.redact(line));
     note(
       `release-gates: probing ${probe.method} ${record.url} (up to ${probe.attempts} attempts, every ${probe.intervalMs / 1000} s, ${probe.successThreshold} consecutive success(es) needed)`,
@@ -268,7 +278,7 @@ export function createHttpProbeRunner(deps: HttpProbeDeps = {}) {
         const response = await sendOnce(probe, { ...ctx, signal: overall }, deps);
         entry.latencyMs = ctx.now() - sent;
         entry.status = response.status;
-        const verdict = judgeResponse(probe, response, entry.latencyMs);
+        const verdict = judgeResponse(probe, response, entry.latencyMs, ctx.redact);
         if (verdict) {
           entry.failure = verdict.failure;
           entry.message = verdict.message;
