@@ -1,5 +1,6 @@
 // Builds dist/index.js (the action) and dist/cli.js (the CLI) with ncc, and regenerates
 // schema/release-gates.schema.json from the bundled CLI so both come from one schema.
+// First it regenerates src/engine/presets/presets.generated.ts from checks/presets/*.yml.
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -32,6 +33,11 @@ function build(entry, outDir) {
     },
   );
 }
+
+// The presets in checks/presets/*.yml are compiled into the engine before it is bundled.
+execFileSync(process.execPath, [path.join(root, 'scripts', 'generate-presets.mjs')], {
+  stdio: 'inherit',
+});
 
 rmSync(tmp, { recursive: true, force: true });
 rmSync(dist, { recursive: true, force: true });

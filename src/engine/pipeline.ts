@@ -42,7 +42,7 @@ export interface EngineDeps {
 
 const DEFAULT_KILL_GRACE_MS = 2000;
 /** After a cancel, rollback and cleanup share this much time so the process exits in 5 s. */
-export const CANCELLED_HOOK_BUDGET_MS = 2500;
+export const CANCELLED_HOOK_BUDGET_MS = 2200;
 const ROLLBACK_STAGES = new Set(['deploy', 'health']);
 
 interface Stop {
@@ -95,7 +95,7 @@ export async function runPipeline(plan: Plan, deps: EngineDeps): Promise<RunResu
         : undefined;
     const log = new GateLog(
       path.join(deps.logDir, `${gate.id}.log`),
-      redaction.stream(),
+      () => redaction.stream(),
       findings ? (line) => findings.push(line) : undefined,
     );
     const runner = runners[gate.kind];
@@ -149,6 +149,10 @@ export async function runPipeline(plan: Plan, deps: EngineDeps): Promise<RunResu
       tailTruncated: tail.truncated,
       logPath: log.path,
     };
+    if (log.writeError) {
+      const code = (log.writeError as NodeJS.ErrnoException).code ?? log.writeError.message;
+      result.logError = `the log file is incomplete (${code})`;
+    }
     if (outcome.probe) result.probe = outcome.probe;
     if (outcome.findings && outcome.findings.length > 0) {
       result.findings = outcome.findings.slice(0, MAX_FINDINGS_PER_GATE);
@@ -294,6 +298,7 @@ function identity(planned: PlannedGate) {
     stage: gate.stage,
     priority: gate.priority,
     kind: gate.kind,
+    ...(gate.origin !== undefined ? { origin: gate.origin } : {}),
     action,
   };
 }

@@ -39,6 +39,8 @@ export interface GateResult {
   stage: Stage;
   priority: Priority;
   kind: GateKind;
+  /** `preset:<name>` when a preset brought the gate in; absent for the config file's own. */
+  origin?: string;
   action: PolicyAction;
   status: GateStatus;
   /** Why a gate was skipped (or cancelled): policy, condition, filter, cancelled. */
@@ -54,6 +56,8 @@ export interface GateResult {
   tail: string;
   tailTruncated: boolean;
   logPath?: string;
+  /** Set when the log file could not be written whole (a full disk, say). */
+  logError?: string;
   /** http gates: every request made. */
   probe?: ProbeRecord;
   /** file:line problems parsed from the gate's output, at most MAX_FINDINGS_PER_GATE. */

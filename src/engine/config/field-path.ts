@@ -5,8 +5,9 @@ export function formatFieldPath(path: readonly PropertyKey[]): string {
     if (typeof key === 'number') out += `[${key}]`;
     else {
       const name = String(key);
-      const plain = /^[A-Za-z_][A-Za-z0-9_-]*$/.test(name);
-      if (!plain) out += `[${JSON.stringify(name)}]`;
+      // Long names are quoted, so they can be cut short like any other quoted value.
+      const plain = name.length <= 60 && /^[A-Za-z_][A-Za-z0-9_-]*$/.test(name);
+      if (!plain) out += `[${quote(name)}]`;
       else out += out === '' ? name : `.${name}`;
     }
   }
@@ -19,9 +20,17 @@ export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') {
-    const shown = value.length > 60 ? `${value.slice(0, 57)}...` : value;
-    return JSON.stringify(shown);
-  }
+  if (typeof value === 'string') return quote(value);
   return String(value);
+}
+
+/**
+ * A user's string in a message: in double quotes, at most `max` characters of it, and on one
+ * line (JSON escapes, plus U+2028 and U+2029, which JSON leaves as they are).
+ */
+export function quote(value: string, max = 60): string {
+  const shown = value.length > max ? `${value.slice(0, max - 3)}...` : value;
+  return JSON.stringify(shown)
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }

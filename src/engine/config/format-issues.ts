@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { describeValue, formatFieldPath } from './field-path.js';
+import { describeValue, formatFieldPath, quote } from './field-path.js';
 
 type Issue = z.core.$ZodIssue & { input?: unknown };
 
@@ -72,7 +72,7 @@ export function formatIssues(file: string, issues: readonly Issue[]): string[] {
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
         const path = formatFieldPath([...issue.path, key]);
-        lines.push(`${file}: ${path}: unknown key "${key}"`);
+        lines.push(`${file}: ${path}: unknown key ${quote(key)}`);
       }
       continue;
     }

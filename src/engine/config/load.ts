@@ -22,8 +22,10 @@ export async function loadConfigFile(
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {
       throw new ConfigurationError(
-        `${configPath}: config file not found (looked in ${absolute}). Create it with ` +
-          '"version: 1" and a list of gates, or point the config input / --config at it.',
+        `${configPath}: config file not found (looked in ${absolute}). Create one with ` +
+          '`release-gates init` (it inspects the repository and writes a commented config ' +
+          'that extends the presets that fit), or write "version: 1" and a list of gates ' +
+          'yourself, or point the config input / --config at an existing file.',
       );
     }
     if (code === 'EISDIR')

@@ -1,10 +1,23 @@
 import path from 'node:path';
-import { parseDocument, LineCounter } from 'yaml';
+import { parseDocument, LineCounter, visit, type Document } from 'yaml';
 import { ConfigurationError } from './errors.js';
-import { formatFieldPath, describeValue } from './field-path.js';
+import { formatFieldPath, describeValue, quote } from './field-path.js';
 import { formatIssues } from './format-issues.js';
 import { checkIds, findCheck } from '../checks/registry.js';
-import { configSchema, type RawConfig } from './schema.js';
+import {
+  BUILTIN_PRESETS,
+  presetNames,
+  presetOrigin,
+  type PresetSources,
+} from '../presets/index.js';
+import {
+  configSchema,
+  presetSchema,
+  type RawConfig,
+  type RawDefaults,
+  type RawGate,
+  type RawPreset,
+} from './schema.js';
 import {
   DEFAULT_POLICY,
   DEFAULT_SHELL,
@@ -16,11 +29,44 @@ import {
 
 const KINDS = ['run', 'http', 'uses'] as const;
 
+export interface ParseOptions {
+  /** Preset name -> YAML text; the presets of checks/presets/ unless a test passes others. */
+  presets?: PresetSources;
+}
+
 /**
- * Parses and validates config text. Pure: `file` is only used to name the source in
- * messages. Throws ConfigurationError listing every problem of the file at once.
+ * Parses and validates config text, merging the presets it extends. Pure: `file` is only
+ * used to name the source in messages. Throws ConfigurationError listing every problem of
+ * the file (and of the presets it extends) at once.
  */
-export function parseConfig(text: string, file: string): ReleaseGatesConfig {
+export function parseConfig(
+  text: string,
+  file: string,
+  options: ParseOptions = {},
+): ReleaseGatesConfig {
+  const data = readYamlMapping(text, file);
+  const problems: string[] = [];
+  const parsed = configSchema.safeParse(data, { reportInput: true });
+  if (!parsed.success) problems.push(...formatIssues(file, parsed.error.issues));
+  problems.push(...crossFieldProblems(file, data));
+  if (data.gates === undefined && data.extends === undefined) {
+    problems.push(`${file}: gates: required: expected a list`);
+  }
+  const layers: PresetLayer[] = [];
+  if (Array.isArray(data.extends)) {
+    const sources = options.presets ?? BUILTIN_PRESETS;
+    resolvePresets(data.extends, file, { sources, layers, problems, seen: new Set(), chain: [] });
+  }
+  if (problems.length > 0 || !parsed.success) {
+    throw new ConfigurationError([...new Set(problems)]);
+  }
+  const merged = mergeLayers(parsed.data, layers, file);
+  if (merged.problems.length > 0) throw new ConfigurationError(merged.problems);
+  return normalize(parsed.data, merged, file);
+}
+
+/** Parses YAML text into a mapping, or throws ConfigurationError naming `label` and the line. */
+function readYamlMapping(text: string, label: string): Record<string, unknown> {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -31,7 +77,7 @@ export function parseConfig(text: string, file: string): ReleaseGatesConfig {
           error.code === 'DUPLICATE_KEY'
             ? `duplicate key ${duplicateKeyName(text, error.pos[0])}`
             : error.message.split('\n')[0];
-        return `${file}:${pos.line}:${pos.col}: YAML syntax error: ${message}`;
+        return `${label}:${pos.line}:${pos.col}: YAML syntax error: ${message}`;
       }),
     );
   }
@@ -39,28 +85,185 @@ export function parseConfig(text: string, file: string): ReleaseGatesConfig {
   try {
     data = doc.toJS({ maxAliasCount: 100 });
   } catch (error) {
-    // Unresolved aliases and alias bombs surface only here, as plain errors.
-    throw new ConfigurationError(`${file}: YAML error: ${(error as Error).message}`);
+    // Unresolved aliases and alias bombs surface only here, as plain errors without a place:
+    // point at the first unresolved alias, or else at the first alias.
+    const offset = aliasOffset(doc);
+    const where = offset === undefined ? ': (top level)' : linePosition(lineCounter, offset);
+    const message = (error as Error).message.split('\n')[0];
+    throw new ConfigurationError(`${label}${where}: YAML error: ${message}`);
   }
   if (data === null || data === undefined) {
     throw new ConfigurationError(
-      `${file}: (top level): the file is empty; expected a mapping with version: 1 and gates`,
+      `${label}: (top level): the file is empty; expected a mapping with version: 1 and gates`,
     );
   }
   if (typeof data !== 'object' || Array.isArray(data)) {
     throw new ConfigurationError(
-      `${file}: (top level): expected a mapping with version: 1 and gates, got ${describeValue(data)}`,
+      `${label}: (top level): expected a mapping with version: 1 and gates, got ${describeValue(data)}`,
     );
   }
+  return data as Record<string, unknown>;
+}
 
+function aliasOffset(doc: Document): number | undefined {
+  let unresolved: number | undefined;
+  let first: number | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      const start = node.range?.[0];
+      if (start === undefined) return;
+      first ??= start;
+      if (unresolved === undefined && node.resolve(doc) === undefined) unresolved = start;
+    },
+  });
+  return unresolved ?? first;
+}
+
+function linePosition(lineCounter: LineCounter, offset: number): string {
+  const pos = lineCounter.linePos(offset);
+  return `:${pos.line}:${pos.col}`;
+}
+
+/** One preset, validated; its own presets come before it in the layer list. */
+interface PresetLayer {
+  name: string;
+  preset: RawPreset;
+}
+
+interface PresetWalk {
+  sources: PresetSources;
+  layers: PresetLayer[];
+  problems: string[];
+  /** Presets already applied: one that two others extend is applied once, where first met. */
+  seen: Set<string>;
+  /** The presets being resolved, outermost first, to catch a preset that extends itself. */
+  chain: string[];
+}
+
+/**
+ * Resolves `extends` depth first into `walk.layers`. Problems inside a preset are reported
+ * against `preset:<name>`, the way gate origins are written.
+ */
+function resolvePresets(names: unknown[], owner: string, walk: PresetWalk): void {
+  names.forEach((name, index) => {
+    if (typeof name !== 'string' || name === '') return; // zod reported it
+    const at = `${owner}: ${formatFieldPath(['extends', index])}`;
+    if (!Object.hasOwn(walk.sources, name)) {
+      const known = presetNames(walk.sources);
+      walk.problems.push(
+        `${at}: unknown preset ${quote(name)}; expected one of ${known.length > 0 ? known.join(', ') : '(none)'}`,
+      );
+      return;
+    }
+    if (walk.chain.includes(name)) {
+      walk.problems.push(
+        `${at}: preset "${name}" extends itself (${[...walk.chain, name].join(' -> ')})`,
+      );
+      return;
+    }
+    if (walk.seen.has(name)) return;
+    walk.seen.add(name);
+    const label = presetOrigin(name);
+    let data: Record<string, unknown>;
+    try {
+      data = readYamlMapping(walk.sources[name]!, label);
+    } catch (error) {
+      if (error instanceof ConfigurationError) walk.problems.push(...error.problems);
+      else throw error;
+      return;
+    }
+    const parsed = presetSchema.safeParse(data, { reportInput: true });
+    if (!parsed.success) walk.problems.push(...formatIssues(label, parsed.error.issues));
+    walk.problems.push(...crossFieldProblems(label, data));
+    if (Array.isArray(data.extends)) {
+      resolvePresets(data.extends, label, { ...walk, chain: [...walk.chain, name] });
+    }
+    if (parsed.success) walk.layers.push({ name, preset: parsed.data });
+  });
+}
+
+interface MergedConfig {
+  gates: { gate: RawGate; origin?: string; replaces?: string }[];
+  policy: RawConfig['policy'];
+  defaults: RawDefaults;
+  redact: string[];
+  presets: string[];
+  disabled: string[];
+  problems: string[];
+}
+
+/**
+ * Presets in order, then the file: a later gate with the same id replaces an earlier one in
+ * its place; `disable` drops preset gates; policy, defaults and redact of the file win.
+ */
+function mergeLayers(raw: RawConfig, layers: PresetLayer[], file: string): MergedConfig {
   const problems: string[] = [];
-  const parsed = configSchema.safeParse(data, { reportInput: true });
-  if (!parsed.success) problems.push(...formatIssues(file, parsed.error.issues));
-  problems.push(...crossFieldProblems(file, data as Record<string, unknown>));
-  if (problems.length > 0 || !parsed.success) {
-    throw new ConfigurationError([...new Set(problems)]);
+  const byId = new Map<string, { gate: RawGate; origin?: string; replaces?: string }>();
+  let policy: RawConfig['policy'] = {};
+  let defaults: RawDefaults = {};
+  const redact: string[] = [];
+  const mergeDefaults = (next: RawDefaults | undefined) => {
+    if (!next) return;
+    const env = defaults.env || next.env ? { ...defaults.env, ...next.env } : undefined;
+    defaults = { ...defaults, ...next };
+    if (env) defaults.env = env;
+  };
+  for (const { name, preset } of layers) {
+    for (const gate of preset.gates ?? []) byId.set(gate.id, { gate, origin: presetOrigin(name) });
+    policy = { ...policy, ...preset.policy };
+    mergeDefaults(preset.defaults);
+    redact.push(...(preset.redact ?? []));
   }
-  return normalize(parsed.data, file);
+
+  const presetIds = [...byId.keys()].sort();
+  const ownIndex = new Map((raw.gates ?? []).map((gate, index) => [gate.id, index]));
+  const disabled: string[] = [];
+  const firstListed = new Map<string, number>();
+  (raw.disable ?? []).forEach((id, index) => {
+    const at = `${file}: ${formatFieldPath(['disable', index])}`;
+    const first = firstListed.get(id);
+    if (first !== undefined) {
+      problems.push(`${at}: duplicate id ${quote(id)} (first listed at disable[${first}])`);
+      return;
+    }
+    firstListed.set(id, index);
+    const own = ownIndex.get(id);
+    if (own !== undefined) {
+      problems.push(
+        `${at}: ${quote(id)} is a gate of this file (gates[${own}]), not of a preset; delete it there instead`,
+      );
+    } else if (!byId.has(id)) {
+      problems.push(
+        `${at}: unknown gate id ${quote(id)}; expected one of the preset gates: ${presetIds.length > 0 ? presetIds.join(', ') : '(none: add presets with extends)'}`,
+      );
+    } else {
+      byId.delete(id);
+      disabled.push(id);
+    }
+  });
+
+  for (const gate of raw.gates ?? []) {
+    const replaced = byId.get(gate.id)?.origin;
+    byId.set(gate.id, replaced === undefined ? { gate } : { gate, replaces: replaced });
+  }
+  policy = { ...policy, ...raw.policy };
+  mergeDefaults(raw.defaults);
+  redact.push(...(raw.redact ?? []));
+
+  if (problems.length === 0 && byId.size === 0) {
+    problems.push(
+      `${file}: gates: no gates left: the presets' gates are all disabled and the file defines none`,
+    );
+  }
+  return {
+    gates: [...byId.values()],
+    policy,
+    defaults,
+    redact: [...new Set(redact)],
+    presets: layers.map((layer) => layer.name),
+    disabled,
+    problems,
+  };
 }
 
 /** Rules zod cannot express field by field; checked on the raw data so they add to zod's list. */
@@ -81,7 +284,7 @@ function crossFieldProblems(file: string, data: Record<string, unknown>): string
     if (typeof id === 'string') {
       const first = firstIndexById.get(id);
       if (first === undefined) firstIndexById.set(id, index);
-      else at(['gates', index, 'id'], `duplicate id "${id}" (first used by gates[${first}])`);
+      else at(['gates', index, 'id'], `duplicate id ${quote(id)} (first used by gates[${first}])`);
     }
     const kinds = KINDS.filter((kind) => gate[kind] !== undefined);
     if (kinds.length === 0) {
@@ -92,7 +295,10 @@ function crossFieldProblems(file: string, data: Record<string, unknown>): string
     if (gate.with !== undefined && gate.uses === undefined) {
       at(['gates', index, 'with'], 'only allowed together with uses');
     }
-    if (typeof gate.uses === 'string') problems.push(...checkProblems(file, index, gate));
+    // With two kinds the gate is wrong before its check is: only a `uses:` gate's check is checked.
+    if (typeof gate.uses === 'string' && kinds.length === 1) {
+      problems.push(...checkProblems(file, index, gate));
+    }
     checkInsideWorkspace(gate['working-directory'], ['gates', index], at);
   });
   for (const hookList of ['rollback', 'cleanup'] as const) {
@@ -112,7 +318,7 @@ function checkProblems(file: string, index: number, gate: Record<string, unknown
   if (!check) {
     const known = checkIds();
     return [
-      `${file}: ${formatFieldPath(['gates', index, 'uses'])}: unknown check "${id}"; expected one of ${known.length > 0 ? known.join(', ') : '(none)'}`,
+      `${file}: ${formatFieldPath(['gates', index, 'uses'])}: unknown check ${quote(id)}; expected one of ${known.length > 0 ? known.join(', ') : '(none)'}`,
     ];
   }
   const options = gate.with === undefined ? {} : gate.with;
@@ -150,7 +356,7 @@ export function isInsideWorkspace(relative: string): boolean {
 /** yaml points at the repeated key; name it, since the library's message does not. */
 function duplicateKeyName(text: string, offset: number): string {
   const key = /^("[^"\n]*"|'[^'\n]*'|[^:\n]+)/.exec(text.slice(offset))?.[1]?.trim();
-  return key ? JSON.stringify(key.replace(/^["']|["']$/g, '')) : '(unknown)';
+  return key ? quote(key.replace(/^["']|["']$/g, '')) : '(unknown)';
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -173,13 +379,13 @@ function normalizeDir(dir: string | undefined): string {
   return normalized.length > 1 ? normalized.replace(/\/+$/, '') : normalized;
 }
 
-function normalize(raw: RawConfig, file: string): ReleaseGatesConfig {
-  const defaults = raw.defaults ?? {};
+function normalize(raw: RawConfig, merged: MergedConfig, file: string): ReleaseGatesConfig {
+  const defaults = merged.defaults;
   const defaultEnv = stringifyEnv(defaults.env);
   const defaultTimeout = defaults['timeout-minutes'] ?? DEFAULT_TIMEOUT_MINUTES;
   const defaultDir = defaults['working-directory'];
 
-  const gates: GateSpec[] = raw.gates.map((gate) => {
+  const gates: GateSpec[] = merged.gates.map(({ gate, origin, replaces }) => {
     const kind = gate.run !== undefined ? 'run' : gate.http !== undefined ? 'http' : 'uses';
     const spec: GateSpec = {
       id: gate.id,
@@ -198,6 +404,8 @@ function normalize(raw: RawConfig, file: string): ReleaseGatesConfig {
     if (gate.uses !== undefined) spec.uses = gate.uses;
     if (gate.with !== undefined) spec.with = gate.with;
     if (gate.when !== undefined) spec.when = gate.when;
+    if (origin !== undefined) spec.origin = origin;
+    if (replaces !== undefined) spec.replaces = replaces;
     return spec;
   });
 
@@ -214,12 +422,15 @@ function normalize(raw: RawConfig, file: string): ReleaseGatesConfig {
   const config: ReleaseGatesConfig = {
     file,
     version: 1,
-    policy: { ...DEFAULT_POLICY, ...raw.policy },
-    redact: raw.redact ?? [],
+    policy: { ...DEFAULT_POLICY, ...merged.policy },
+    redact: merged.redact,
     gates,
     rollback: hooks(raw.rollback, 'rollback'),
     cleanup: hooks(raw.cleanup, 'cleanup'),
   };
+  if (raw.extends !== undefined) config.extends = raw.extends;
+  if (merged.presets.length > 0) config.presets = merged.presets;
+  if (merged.disabled.length > 0) config.disabled = merged.disabled;
   if (raw.concurrency !== undefined) config.concurrency = raw.concurrency;
   return config;
 }

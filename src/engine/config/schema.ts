@@ -98,27 +98,54 @@ const hookSchema = z.strictObject({
   env: envMap.optional(),
 });
 
+const defaultsSchema = z.strictObject({
+  'timeout-minutes': timeoutMinutes.optional(),
+  'working-directory': relativePath.optional(),
+  shell: shell.optional(),
+  env: envMap.optional(),
+});
+
+const redactSchema = z.array(
+  z.string().regex(ENV_NAME_PATTERN, { error: 'expected an environment variable name' }),
+);
+
+const extendsSchema = z
+  .array(z.string().min(1, { error: 'expected a preset name' }))
+  .min(1, { error: 'expected at least one preset name' })
+  .describe(
+    'Presets (fastapi, nextjs, compose, coffeestudio) whose gates come first, in order; a gate of this file with the same id replaces a preset gate.',
+  );
+
 export const configSchema = z.strictObject({
   version: z.literal(1),
+  extends: extendsSchema.optional(),
+  disable: z
+    .array(z.string().min(1, { error: 'expected a gate id' }))
+    .describe('Ids of preset gates to leave out.')
+    .optional(),
   policy: policySchema.optional(),
   concurrency: z.number().int().min(1).max(256).optional(),
-  defaults: z
-    .strictObject({
-      'timeout-minutes': timeoutMinutes.optional(),
-      'working-directory': relativePath.optional(),
-      shell: shell.optional(),
-      env: envMap.optional(),
-    })
-    .optional(),
-  redact: z
-    .array(z.string().regex(ENV_NAME_PATTERN, { error: 'expected an environment variable name' }))
-    .optional(),
-  gates: z.array(gateSchema).min(1, { error: 'expected at least one gate' }),
+  defaults: defaultsSchema.optional(),
+  redact: redactSchema.optional(),
+  // Required unless `extends` brings gates; parse.ts says so, configJsonSchema() adds anyOf.
+  gates: z.array(gateSchema).min(1, { error: 'expected at least one gate' }).optional(),
   rollback: z.array(hookSchema).optional(),
   cleanup: z.array(hookSchema).optional(),
 });
 
+/** A preset (checks/presets/<name>.yml): a partial config without version, hooks or disable. */
+export const presetSchema = z.strictObject({
+  description: z.string().min(1).optional(),
+  extends: extendsSchema.optional(),
+  policy: policySchema.optional(),
+  defaults: defaultsSchema.optional(),
+  redact: redactSchema.optional(),
+  gates: z.array(gateSchema).optional(),
+});
+
 export type RawConfig = z.infer<typeof configSchema>;
+export type RawPreset = z.infer<typeof presetSchema>;
+export type RawDefaults = z.infer<typeof defaultsSchema>;
 export type RawGate = z.infer<typeof gateSchema>;
 export type HttpProbeConfig = z.infer<typeof httpSchema>;
 export type HookConfig = z.infer<typeof hookSchema>;
@@ -128,6 +155,8 @@ export function configJsonSchema(): Record<string, unknown> {
   const generated = z.toJSONSchema(configSchema, { target: 'draft-2020-12', io: 'input' });
   return {
     ...generated,
+    // A config lists its own gates, or extends presets that bring them (or both).
+    anyOf: [{ required: ['gates'] }, { required: ['extends'] }],
     $id: 'https://github.com/coffeestudio/release-gates/blob/v1/schema/release-gates.schema.json',
     title: 'release-gates config v1',
     description: 'The .github/release-gates.yml file read by coffeestudio/release-gates.',

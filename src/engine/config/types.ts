@@ -32,6 +32,18 @@ export interface GateSpec {
   retries: number;
   env: Record<string, string>;
   when?: WhenCondition;
+  /**
+   * Where the gate was defined: `preset:<name>` for a gate a preset brought in (through
+   * `extends`). Absent for a gate of the config file itself; gateOrigin() resolves both.
+   */
+  origin?: string;
+  /** For a gate of the config file with the id of a preset gate: that gate's origin. */
+  replaces?: string;
+}
+
+/** `preset:<name>`, or the config file for a gate it defines itself. */
+export function gateOrigin(gate: Pick<GateSpec, 'origin'>, configFile: string): string {
+  return gate.origin ?? configFile;
 }
 
 export interface HookSpec {
@@ -50,6 +62,12 @@ export interface ReleaseGatesConfig {
   policy: Policy;
   concurrency?: number;
   redact: string[];
+  /** `extends` as written; absent without it. */
+  extends?: string[];
+  /** Presets in the order they were applied, nested ones first; absent without `extends`. */
+  presets?: string[];
+  /** Preset gates the config's `disable:` left out. */
+  disabled?: string[];
   gates: GateSpec[];
   rollback: HookSpec[];
   cleanup: HookSpec[];
