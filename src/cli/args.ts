@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigurationError, MODES, parseList, type Mode } from '../engine/index.js';
 
-export const COMMANDS = ['run', 'plan', 'validate', 'schema'] as const;
+export const COMMANDS = ['run', 'plan', 'validate', 'schema', 'init'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export interface CliArgs {
@@ -16,6 +16,8 @@ export interface CliArgs {
   event?: string;
   branch?: string;
   json: boolean;
+  /** init: overwrite existing files. */
+  force: boolean;
 }
 
 export const USAGE = `Usage: release-gates <command> [options]
@@ -25,6 +27,8 @@ Commands:
   plan       validate the config and print the ordered plan; nothing runs
   validate   check the config and exit
   schema     print the config's JSON Schema
+  init       inspect the repository and write .github/release-gates.yml (extending the
+             presets that fit) and the workflow .github/workflows/release-gates.yml
 
 Options:
   -c, --config F             config file (default .github/release-gates.yml)
@@ -37,6 +41,7 @@ Options:
       --event NAME           event name for when: conditions (default: local)
       --branch NAME          branch for when: conditions (default: the git branch)
       --json                 print report.json to stdout instead of the table
+      --force                init: overwrite existing files
   -h, --help                 show this help
   -v, --version              print the version
 
@@ -61,6 +66,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
         event: { type: 'string' },
         branch: { type: 'string' },
         json: { type: 'boolean', default: false },
+        force: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -69,8 +75,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
     throw new ConfigurationError(`usage: ${(error as Error).message}`);
   }
   const { values, positionals } = parsed;
-  if (values.help) return { command: 'help', only: [], skip: [], json: false };
-  if (values.version) return { command: 'version', only: [], skip: [], json: false };
+  if (values.help) return { command: 'help', only: [], skip: [], json: false, force: false };
+  if (values.version) return { command: 'version', only: [], skip: [], json: false, force: false };
 
   if (positionals.length > 1) {
     throw new ConfigurationError(`usage: expected one command, got ${positionals.join(' ')}`);
@@ -86,7 +92,11 @@ export function parseCliArgs(argv: string[]): CliArgs {
     only: (values.only ?? []).flatMap((v) => parseList(v)),
     skip: (values.skip ?? []).flatMap((v) => parseList(v)),
     json: values.json ?? false,
+    force: values.force ?? false,
   };
+  if (args.force && command !== 'init') {
+    throw new ConfigurationError('usage: --force only applies to release-gates init');
+  }
   if (values.mode !== undefined) {
     if (!MODES.includes(values.mode as Mode)) {
       throw new ConfigurationError(

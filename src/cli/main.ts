@@ -15,6 +15,7 @@ import { renderTextReport } from '../reporters/text-report.js';
 import { spawnInProcessGroup } from '../runtime/node-spawner.js';
 import { VERSION } from '../version.js';
 import { parseCliArgs, USAGE, type CliArgs } from './args.js';
+import { runInit } from './init/index.js';
 import { LiveProgress, plainProgress } from './progress.js';
 
 export interface CliIo {
@@ -56,6 +57,13 @@ async function dispatch(args: CliArgs, io: CliIo): Promise<number> {
     case 'schema':
       io.stdout.write(`${JSON.stringify(configJsonSchema(), null, 2)}\n`);
       return EXIT.passed;
+    case 'init':
+      return runInit({
+        workspace: path.resolve(io.cwd, args.workingDirectory ?? '.'),
+        configPath: args.config ?? DEFAULT_CONFIG_PATH,
+        force: args.force,
+        write: (text) => io.stdout.write(text),
+      });
     default:
       break;
   }
