@@ -56,7 +56,7 @@ describe('npm run demo', () => {
     const run = await demo([]);
     expect(run.code).toBe(0);
     expect(run.report.verdict).toBe('passed');
-    expect(run.report.gates).toHaveLength(13);
+    expect(run.report.gates).toHaveLength(15);
     expect(run.report.gates.every((g: { status: string }) => g.status === 'passed')).toBe(true);
     const api = run.report.gates.find((g: { id: string }) => g.id === 'api-health');
     expect(api.probe.attempts.at(-1)).toMatchObject({ status: 200, ok: true });
