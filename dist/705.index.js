@@ -14,8 +14,8 @@ __webpack_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/engine/index.ts + 57 modules
-var engine = __webpack_require__(5400);
+// EXTERNAL MODULE: ./src/engine/index.ts + 72 modules
+var engine = __webpack_require__(8043);
 // EXTERNAL MODULE: ./src/reporters/annotations.ts
 var reporters_annotations = __webpack_require__(3684);
 // EXTERNAL MODULE: ./src/reporters/insights.ts
@@ -125,7 +125,15 @@ function retryDelayMs(error, attempt, now) {
 }
 async function createClient(options) {
     // Loaded here, not at the top: runs without comment or check run never pay for it.
-    const { getOctokit } = await __webpack_require__.e(/* import() */ 413).then(__webpack_require__.bind(__webpack_require__, 2413));
+    let getOctokit;
+    try {
+        ({ getOctokit } = await __webpack_require__.e(/* import() */ 413).then(__webpack_require__.bind(__webpack_require__, 2413)));
+    }
+    catch (error) {
+        // @actions/github reads the event payload as it loads; a broken one fails the import.
+        const at = process.env.GITHUB_EVENT_PATH ?? '(unset)';
+        throw new Error(`could not read the event payload at GITHUB_EVENT_PATH ${at}: ${error.message}`, { cause: error });
+    }
     const sleep = options.sleep ?? defaultSleep;
     const now = options.now ?? Date.now;
     const maxRetries = options.maxRetries ?? MAX_RETRIES;
@@ -295,7 +303,8 @@ function checkConclusion(result) {
         case 'passed-with-warnings':
             return 'neutral';
         case 'failed':
-            return 'failure';
+            // Audit mode reports the verdict but, like the step, must not block a merge.
+            return result.mode === 'audit' ? 'neutral' : 'failure';
         case 'planned':
             return 'skipped';
     }
