@@ -193,18 +193,9 @@ export async function runPipeline(plan: Plan, deps: EngineDeps): Promise<RunResu
   };
 
   const skipGate = (planned: PlannedGate, why: Stop) => {
-    const result: GateResult = {
-      ...identity(planned),
-      status: 'skipped',
-      reason: why.reason,
-      detail: why.detail,
-      exitCode: null,
-      durationMs: 0,
-      attempts: 0,
-      attemptHistory: [],
-      tail: '',
-      tailTruncated: false,
-    };
+    const result = idleResult(planned, 'skipped');
+    result.reason = why.reason;
+    result.detail = why.detail;
     results.set(planned.gate.id, result);
     emit({ type: 'gate-end', gate: result });
   };
@@ -303,6 +294,20 @@ function identity(planned: PlannedGate) {
   };
 }
 
+/** A gate that did not run: skipped, or only planned. */
+function idleResult(planned: PlannedGate, status: 'skipped' | 'planned'): GateResult {
+  return {
+    ...identity(planned),
+    status,
+    exitCode: null,
+    durationMs: 0,
+    attempts: 0,
+    attemptHistory: [],
+    tail: '',
+    tailTruncated: false,
+  };
+}
+
 function notAvailable(gate: GateSpec): GateOutcome {
   return {
     status: 'failed',
@@ -317,16 +322,7 @@ export function planResult(plan: Plan, now: number): RunResult {
   const at = new Date(now).toISOString();
   const gates: GateResult[] = plan.stages.flatMap((s) =>
     s.gates.map((planned) => {
-      const result: GateResult = {
-        ...identity(planned),
-        status: planned.skip ? 'skipped' : 'planned',
-        exitCode: null,
-        durationMs: 0,
-        attempts: 0,
-        attemptHistory: [],
-        tail: '',
-        tailTruncated: false,
-      };
+      const result = idleResult(planned, planned.skip ? 'skipped' : 'planned');
       if (planned.skip) {
         result.reason = planned.skip.reason;
         result.detail = planned.skip.detail;
