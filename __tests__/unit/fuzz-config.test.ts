@@ -518,13 +518,16 @@ function applyMutation(root: { value: any }, mutation: Mutation, slots: Slots): 
     case 'unknown-key': {
       if (objects.length === 0) return;
       const target = valueAt(root.value, objects[mutation.at % objects.length]!);
-      if (target !== undefined) target[mutation.key] = mutation.value;
+      // A copy: the same generated value inserted twice could otherwise end up inside itself.
+      if (target !== undefined) target[mutation.key] = structuredClone(mutation.value);
       return;
     }
     case 'replace':
     case 'yaml-value': {
       const replacement =
-        mutation.op === 'replace' ? mutation.value : slot(slots.values, mutation.snippet, 'rgval');
+        mutation.op === 'replace'
+          ? structuredClone(mutation.value)
+          : slot(slots.values, mutation.snippet, 'rgval');
       const path = pick(mutation.at);
       const where = containerAt(root.value, path);
       if (!where) root.value = replacement;
