@@ -1,7 +1,7 @@
 import { StringDecoder } from 'node:string_decoder';
 
 /** Past this much output, lines are no longer handed on: findings come from the start. */
-export const MAX_SPLIT_BYTES = 64 * 1024 * 1024;
+export const MAX_SPLIT_BYTES = 8 * 1024 * 1024;
 /** A longer line is cut here; parsers never look further into a line. */
 const MAX_LINE_CHARS = 16 * 1024;
 

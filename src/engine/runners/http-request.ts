@@ -1,5 +1,4 @@
-import http from 'node:http';
-import https from 'node:https';
+import type http from 'node:http';
 import type { LookupFunction } from 'node:net';
 
 /** How much of a response body a probe reads; the rest is never downloaded. */
@@ -62,9 +61,13 @@ export function classifyError(error: NodeJS.ErrnoException): FailureClass {
  * One request with node:http(s) rather than fetch: fetch cannot skip TLS verification for
  * one request, and this lets the body read stop at MAX_BODY_BYTES.
  */
-export function httpRequest(options: HttpRequestOptions): Promise<HttpResponse> {
+export async function httpRequest(options: HttpRequestOptions): Promise<HttpResponse> {
   const { url } = options;
-  const transport = url.protocol === 'https:' ? https : http;
+  // Loaded on first use: TLS costs start-up time that runs without probes never need.
+  const transport =
+    url.protocol === 'https:'
+      ? (await import('node:https')).default
+      : (await import('node:http')).default;
   const timeout = AbortSignal.timeout(options.timeoutMs);
   const signal = AbortSignal.any([options.signal, timeout]);
 
