@@ -2,10 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { DEFAULT_POLICY } from '../../src/engine/config/types.js';
-import type { Priority } from '../../src/engine/stages.js';
-import type { GateResult, RunResult } from '../../src/engine/types.js';
 import { renderJunit, stripIllegalXmlChars, xmlAttr, xmlText } from '../../src/reporters/junit.js';
+import { failed, gate, result } from '../helpers/results.js';
 
 /*
  * junit.xml on hand-built results. The document is parsed with fast-xml-parser and checked
@@ -14,61 +12,6 @@ import { renderJunit, stripIllegalXmlChars, xmlAttr, xmlText } from '../../src/r
  */
 
 const XSD_PATH = fileURLToPath(new URL('../fixtures/schemas/junit-10.xsd', import.meta.url));
-
-function gate(partial: Partial<GateResult> & { id: string }): GateResult {
-  return {
-    name: partial.id,
-    stage: 'lint',
-    priority: 'P1',
-    kind: 'run',
-    action: 'block',
-    status: 'passed',
-    exitCode: 0,
-    durationMs: 1234,
-    attempts: 1,
-    attemptHistory: [{ attempt: 1, status: 'passed', exitCode: 0, durationMs: 1234 }],
-    startedAt: '2024-05-01T10:00:00.000Z',
-    finishedAt: '2024-05-01T10:00:01.234Z',
-    tail: '',
-    tailTruncated: false,
-    logPath: `/tmp/logs/${partial.id}.log`,
-    ...partial,
-  };
-}
-
-const failed = (id: string, priority: Priority, extra: Partial<GateResult> = {}): GateResult =>
-  gate({
-    id,
-    priority,
-    action: DEFAULT_POLICY[priority],
-    status: 'failed',
-    exitCode: 1,
-    detail: 'exited with code 1',
-    tail: `error in ${id}`,
-    attemptHistory: [{ attempt: 1, status: 'failed', exitCode: 1, durationMs: 1234 }],
-    ...extra,
-  });
-
-function result(gates: GateResult[], partial: Partial<RunResult> = {}): RunResult {
-  const failing = gates.filter((g) => g.status === 'failed' || g.status === 'timed-out');
-  return {
-    verdict: failing.length > 0 ? 'failed' : 'passed',
-    mode: 'enforce',
-    configFile: '.github/release-gates.yml',
-    event: 'push',
-    branch: 'main',
-    policy: DEFAULT_POLICY,
-    concurrency: 4,
-    startedAt: '2024-05-01T10:00:00.000Z',
-    finishedAt: '2024-05-01T10:01:00.000Z',
-    durationMs: 60_000,
-    cancelled: false,
-    gates,
-    hooks: [],
-    failedGates: failing.map((g) => g.id),
-    ...partial,
-  };
-}
 
 /* ---- Parsing ---- */
 

@@ -3,10 +3,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import AjvDraft04 from 'ajv-draft-04';
 import addFormatsModule from 'ajv-formats';
-import { DEFAULT_POLICY } from '../../src/engine/config/types.js';
 import type { ToolFinding } from '../../src/engine/findings/types.js';
-import { POLICY_ACTIONS, type Priority } from '../../src/engine/stages.js';
-import type { GateResult, RunResult } from '../../src/engine/types.js';
+import { POLICY_ACTIONS } from '../../src/engine/stages.js';
 import {
   artifactLocation,
   renderSarif,
@@ -15,6 +13,7 @@ import {
   type SarifLog,
   type SarifResult,
 } from '../../src/reporters/sarif.js';
+import { failed, gate, result } from '../helpers/results.js';
 
 /*
  * results.sarif on hand-built results, validated against the OASIS SARIF 2.1.0 schema
@@ -40,61 +39,6 @@ function expectValidSarif(log: SarifLog): any {
   const ok = validateSarif(parsed);
   expect(ok ? [] : validateSarif.errors).toEqual([]);
   return parsed;
-}
-
-function gate(partial: Partial<GateResult> & { id: string }): GateResult {
-  return {
-    name: partial.id,
-    stage: 'lint',
-    priority: 'P1',
-    kind: 'run',
-    action: 'block',
-    status: 'passed',
-    exitCode: 0,
-    durationMs: 1234,
-    attempts: 1,
-    attemptHistory: [{ attempt: 1, status: 'passed', exitCode: 0, durationMs: 1234 }],
-    startedAt: '2024-05-01T10:00:00.000Z',
-    finishedAt: '2024-05-01T10:00:01.234Z',
-    tail: '',
-    tailTruncated: false,
-    logPath: `/tmp/logs/${partial.id}.log`,
-    ...partial,
-  };
-}
-
-const failed = (id: string, priority: Priority, extra: Partial<GateResult> = {}): GateResult =>
-  gate({
-    id,
-    priority,
-    action: DEFAULT_POLICY[priority],
-    status: 'failed',
-    exitCode: 1,
-    detail: 'exited with code 1',
-    tail: `error in ${id}`,
-    attemptHistory: [{ attempt: 1, status: 'failed', exitCode: 1, durationMs: 1234 }],
-    ...extra,
-  });
-
-function result(gates: GateResult[], partial: Partial<RunResult> = {}): RunResult {
-  const failing = gates.filter((g) => g.status === 'failed' || g.status === 'timed-out');
-  return {
-    verdict: failing.length > 0 ? 'failed' : 'passed',
-    mode: 'enforce',
-    configFile: '.github/release-gates.yml',
-    event: 'push',
-    branch: 'main',
-    policy: DEFAULT_POLICY,
-    concurrency: 4,
-    startedAt: '2024-05-01T10:00:00.000Z',
-    finishedAt: '2024-05-01T10:01:00.000Z',
-    durationMs: 60_000,
-    cancelled: false,
-    gates,
-    hooks: [],
-    failedGates: failing.map((g) => g.id),
-    ...partial,
-  };
 }
 
 const finding = (partial: Partial<ToolFinding> & { tool: string }): ToolFinding => ({
