@@ -1,9 +1,17 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
+import { config as zodConfig } from 'zod';
 import { configJsonSchema } from '../../src/engine/config/schema.js';
 import { VERSION } from '../../src/version.js';
 
 const root = new URL('../../', import.meta.url);
+
+describe('zod set-up', () => {
+  it('importing the schemas switches zod to jitless', () => {
+    // Compiling every object schema with new Function is start-up cost for a one-shot run.
+    expect(zodConfig().jitless).toBe(true);
+  });
+});
 
 describe('committed artefacts', () => {
   it('schema/release-gates.schema.json equals the schema generated from the zod config', () => {

@@ -1,5 +1,6 @@
 import { open, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import '../zod-config.js';
 import { z } from 'zod';
 import type { ToolFinding } from '../findings/types.js';
 import { globToRegExp } from '../glob.js';

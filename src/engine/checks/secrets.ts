@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import '../zod-config.js';
 import { z } from 'zod';
 import type { ToolFinding } from '../findings/types.js';
 import { PEM_BEGIN, PEM_END, TOKEN_PATTERNS } from '../redact.js';

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import '../zod-config.js';
 import { z } from 'zod';
 import type { ToolFinding } from '../findings/types.js';
 import { globToRegExp } from '../glob.js';

@@ -1,3 +1,4 @@
+import '../zod-config.js';
 import { z } from 'zod';
 import { POLICY_ACTIONS, PRIORITIES, STAGES } from '../stages.js';
 
