@@ -1,4 +1,5 @@
 import { afterAll, afterEach, describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Report } from '../../src/reporters/report-json.js';
@@ -337,6 +338,23 @@ describe('cli run', () => {
       'release-branches': 'condition',
       'dispatch-main': null,
     });
+  });
+
+  it('without --branch, when: branches sees the branch checked out in git', async () => {
+    const cwd = await copyFixture('filters');
+    execFileSync('git', ['init', '-q', '-b', 'release/1.2'], { cwd });
+    const run = await runCli(['run', '--event', 'push'], { cwd });
+    expect(run.code).toBe(0);
+    expect(ranMarkers(cwd)).toEqual(['lint-a', 'lint-b', 'push-only', 'release-branches', 'unit']);
+    // CI's variables win over the checkout, as in the action.
+    const onMain = await copyFixture('filters');
+    execFileSync('git', ['init', '-q', '-b', 'release/1.2'], { cwd: onMain });
+    const ci = await runCli(['run', '--event', 'push'], {
+      cwd: onMain,
+      env: { GITHUB_REF: 'refs/heads/main' },
+    });
+    expect(ci.code).toBe(0);
+    expect(ranMarkers(onMain)).toEqual(['lint-a', 'lint-b', 'main-only', 'push-only', 'unit']);
   });
 
   it('an unknown --only id exits 2', async () => {

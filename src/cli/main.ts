@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
@@ -15,6 +14,7 @@ import { renderTextReport } from '../reporters/text-report.js';
 import { spawnInProcessGroup } from '../runtime/node-spawner.js';
 import { VERSION } from '../version.js';
 import { parseCliArgs, USAGE, type CliArgs } from './args.js';
+import { checkedOutBranch } from './git-branch.js';
 import { runInit } from './init/index.js';
 import { LiveProgress, plainProgress } from './progress.js';
 
@@ -134,15 +134,5 @@ function sessionInput(args: CliArgs, io: CliIo): SessionInput {
 function currentBranch(workspace: string, env: NodeJS.ProcessEnv): string | undefined {
   if (env.GITHUB_HEAD_REF) return env.GITHUB_HEAD_REF;
   if (env.GITHUB_REF?.startsWith('refs/heads/')) return env.GITHUB_REF.slice(11);
-  try {
-    const name = execFileSync('git', ['rev-parse', '--abbrev-ref', 'HEAD'], {
-      cwd: workspace,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-      timeout: 2000,
-    }).trim();
-    return name && name !== 'HEAD' ? name : undefined;
-  } catch {
-    return undefined;
-  }
+  return checkedOutBranch(workspace);
 }
