@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import type { ProcessExit, SpawnedProcess, SpawnRequest } from '../engine/process.js';
 
 /** After the shell exits, how long its output may stay open (a grandchild holding it). */
@@ -10,6 +9,9 @@ const STDIO_GRACE_MS = 250;
  */
 export function spawnInProcessGroup(request: SpawnRequest): SpawnedProcess {
   const [program, ...args] = request.argv;
+  // Loaded on the first spawn: node:child_process (with net and dgram) costs every start-up
+  // several ms, and a plan or a probe-only run never starts a process.
+  const { spawn } = process.getBuiltinModule('node:child_process');
   const child = spawn(program!, args, {
     cwd: request.cwd,
     env: request.env,

@@ -1,5 +1,3 @@
-import { execFile } from 'node:child_process';
-
 /**
  * `git` as a command-line tool, for the checks that need the index or the tags. Every call
  * is bounded (30 s, 64 MiB of output) and answers undefined when git is missing, the
@@ -10,6 +8,8 @@ export function runGit(
   args: readonly string[],
   signal?: AbortSignal,
 ): Promise<string | undefined> {
+  // Loaded on first use, like the spawner's: a plan never starts a process.
+  const { execFile } = process.getBuiltinModule('node:child_process');
   return new Promise((resolve) => {
     execFile(
       'git',

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import '../zod-config.js';
 import { z } from 'zod';
@@ -81,6 +80,8 @@ function pemKind(header: string): Kind {
 
 /** A stable, one-way name for a secret: the first 16 hex digits of its SHA-256. */
 export function fingerprint(secret: string): string {
+  // Loaded on first use: node:crypto costs every start-up ~5 ms, and few runs scan for secrets.
+  const { createHash } = process.getBuiltinModule('node:crypto');
   return `sha256:${createHash('sha256').update(secret, 'utf8').digest('hex').slice(0, 16)}`;
 }
 
