@@ -2,7 +2,16 @@
 // schema/release-gates.schema.json from the bundled CLI so both come from one schema.
 // First it regenerates src/engine/presets/presets.generated.ts from checks/presets/*.yml.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -43,11 +52,15 @@ rmSync(tmp, { recursive: true, force: true });
 rmSync(dist, { recursive: true, force: true });
 build('src/action/index.ts', path.join(tmp, 'action'));
 build('src/cli/index.ts', path.join(tmp, 'cli'));
+// undici on its own: the action's src/vendor/undici-lazy.cjs requires it from
+// dist/undici.cjs on first use, so an action start never parses it.
+build('node_modules/undici/index.js', path.join(tmp, 'undici'));
 
 mkdirSync(dist, { recursive: true });
 for (const [name, target] of [
   ['action', 'index.js'],
   ['cli', 'cli.js'],
+  ['undici', 'undici.cjs'],
 ]) {
   const dir = path.join(tmp, name);
   for (const file of readdirSync(dir)) {
@@ -58,6 +71,9 @@ for (const [name, target] of [
     // so ncc emits it as a chunk next to index.js; the CLI never needs one.
     else if (name === 'action' && /^\d+\.index\.js$/.test(file))
       cpSync(path.join(dir, file), path.join(dist, file));
+    // undici is no longer inside the action's bundle: its licence goes with the action's.
+    else if (name === 'undici' && file === 'licenses.txt')
+      appendFileSync(path.join(dist, 'licenses.txt'), `\n${readFileSync(path.join(dir, file))}`);
     else if (file !== 'licenses.txt') throw new Error(`unexpected ncc output ${name}/${file}`);
   }
 }
