@@ -4,6 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import {
   appendFileSync,
+  chmodSync,
   cpSync,
   mkdirSync,
   readdirSync,
@@ -59,7 +60,7 @@ build('node_modules/undici/index.js', path.join(tmp, 'undici'));
 mkdirSync(dist, { recursive: true });
 for (const [name, target] of [
   ['action', 'index.js'],
-  ['cli', 'cli.js'],
+  ['cli', 'cli-main.js'],
   ['undici', 'undici.cjs'],
 ]) {
   const dir = path.join(tmp, name);
@@ -78,6 +79,9 @@ for (const [name, target] of [
   }
 }
 rmSync(tmp, { recursive: true, force: true });
+// dist/cli.js, the CLI's bin, is a small entry that turns on the compile cache first.
+cpSync(path.join(root, 'src', 'cli', 'bin.mjs'), path.join(dist, 'cli.js'));
+chmodSync(path.join(dist, 'cli.js'), 0o755);
 
 const schema = execFileSync(process.execPath, [path.join(dist, 'cli.js'), 'schema'], {
   encoding: 'utf8',

@@ -8,6 +8,7 @@ import {
   copyFixture,
   isAlive,
   killLeftovers,
+  makeTempDir,
   nodeBinaries,
   processesInside,
   readPidFiles,
@@ -53,6 +54,33 @@ describe.each(NODES)('cli bundle under $label', ({ path: node }) => {
       expect(run.code).toBe(0);
       expect(run.stdout).toBe(`${PACKAGE_VERSION}\n`);
     }
+  });
+
+  it("keeps V8's compiled code in Node's compile cache where Node has one (22.1+)", async () => {
+    const cwd = await copyFixture('all-pass');
+    const tmp = await makeTempDir('rg-compile-cache-');
+    const hasCache =
+      execFileSync(node, ['-p', "typeof require('node:module').enableCompileCache"], {
+        encoding: 'utf8',
+      }).trim() === 'function';
+    const first = await runCli(['plan'], { cwd, node, env: { TMPDIR: tmp } });
+    expect(first.code).toBe(0);
+    const cacheDir = path.join(tmp, 'node-compile-cache');
+    expect(existsSync(cacheDir)).toBe(hasCache);
+    if (!hasCache) return;
+    expect(readdirSync(cacheDir).length).toBeGreaterThan(0);
+    // The second run reads the cache and gives the same plan.
+    const second = await runCli(['plan'], { cwd, node, env: { TMPDIR: tmp } });
+    expect(second.stdout).toBe(first.stdout);
+    // NODE_DISABLE_COMPILE_CACHE is honoured.
+    const off = await makeTempDir('rg-compile-cache-off-');
+    const disabled = await runCli(['plan'], {
+      cwd,
+      node,
+      env: { TMPDIR: off, NODE_DISABLE_COMPILE_CACHE: '1' },
+    });
+    expect(disabled.code).toBe(0);
+    expect(existsSync(path.join(off, 'node-compile-cache'))).toBe(false);
   });
 
   it('run on all-pass exits 0 and writes the default report', async () => {
