@@ -57,29 +57,36 @@ build('src/cli/index.ts', path.join(tmp, 'cli'));
 // dist/undici.cjs on first use, so an action start never parses it.
 build('node_modules/undici/index.js', path.join(tmp, 'undici'));
 
-mkdirSync(dist, { recursive: true });
-for (const [name, target] of [
-  ['action', 'index.js'],
-  ['cli', 'cli-main.js'],
-  ['undici', 'undici.cjs'],
-]) {
+// The action in dist/, the CLI in dist/cli/: each loads parts it rarely needs (the GitHub
+// API client, the pipeline of a run, `init`) from chunks ncc names <id>.index.js, and the
+// two builds' ids would collide in one directory.
+const chunk = /^\d+\.index\.js$/;
+const outputs = [
+  ['action', dist],
+  ['cli', path.join(dist, 'cli')],
+];
+for (const [name, out] of outputs) {
+  mkdirSync(out, { recursive: true });
   const dir = path.join(tmp, name);
   for (const file of readdirSync(dir)) {
-    if (file === 'index.js') renameSync(path.join(dir, file), path.join(dist, target));
-    else if (file === 'package.json' || (file === 'licenses.txt' && name === 'action'))
+    if (file === 'index.js' || chunk.test(file))
+      renameSync(path.join(dir, file), path.join(out, file));
+    // One package.json ({"type": "module"}) and one licences file in dist/ cover both.
+    else if (name === 'action' && (file === 'package.json' || file === 'licenses.txt'))
       cpSync(path.join(dir, file), path.join(dist, file));
-    // The action loads the GitHub API client lazily (only for comments and check runs),
-    // so ncc emits it as a chunk next to index.js; the CLI never needs one.
-    else if (name === 'action' && /^\d+\.index\.js$/.test(file))
-      cpSync(path.join(dir, file), path.join(dist, file));
-    // undici is no longer inside the action's bundle: its licence goes with the action's.
-    else if (name === 'undici' && file === 'licenses.txt')
-      appendFileSync(path.join(dist, 'licenses.txt'), `\n${readFileSync(path.join(dir, file))}`);
-    else if (file !== 'licenses.txt') throw new Error(`unexpected ncc output ${name}/${file}`);
+    else if (file !== 'package.json' && file !== 'licenses.txt')
+      throw new Error(`unexpected ncc output ${name}/${file}`);
   }
 }
+renameSync(path.join(tmp, 'undici', 'index.js'), path.join(dist, 'undici.cjs'));
+// undici is no longer inside the action's bundle: its licence goes with the action's.
+appendFileSync(
+  path.join(dist, 'licenses.txt'),
+  `\n${readFileSync(path.join(tmp, 'undici', 'licenses.txt'))}`,
+);
 rmSync(tmp, { recursive: true, force: true });
-// dist/cli.js, the CLI's bin, is a small entry that turns on the compile cache first.
+// dist/cli.js, the CLI's bin, is a small entry that turns on the compile cache first and then
+// imports dist/cli/index.js.
 cpSync(path.join(root, 'src', 'cli', 'bin.mjs'), path.join(dist, 'cli.js'));
 chmodSync(path.join(dist, 'cli.js'), 0o755);
 

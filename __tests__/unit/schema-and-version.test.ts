@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { config as zodConfig } from 'zod';
-import { configJsonSchema } from '../../src/engine/config/schema.js';
+import { configJsonSchema } from '../../src/engine/config/json-schema.js';
 import { VERSION } from '../../src/version.js';
 
 const root = new URL('../../', import.meta.url);

@@ -7,7 +7,6 @@ import {
   loadConfigFile,
   planResult,
   redactValues,
-  runPipeline,
   type EngineEvent,
   type Mode,
   type Plan,
@@ -90,20 +89,24 @@ export async function runSession(
     }
   }
 
-  const raw =
-    plan.mode === 'plan'
-      ? planResult(plan, input.now())
-      : await runPipeline(plan, {
-          workspace: input.workspace,
-          env: input.env,
-          spawn: input.spawn,
-          now: input.now,
-          logDir,
-          secrets,
-          redact,
-          ...(input.signal ? { signal: input.signal } : {}),
-          ...(input.onEvent ? { onEvent: input.onEvent } : {}),
-        });
+  let raw: RunResult;
+  if (plan.mode === 'plan') {
+    raw = planResult(plan, input.now());
+  } else {
+    // The pipeline (runners, findings parsers) loads only for a run: a plan starts faster.
+    const { runPipeline } = await import('../engine/pipeline.js');
+    raw = await runPipeline(plan, {
+      workspace: input.workspace,
+      env: input.env,
+      spawn: input.spawn,
+      now: input.now,
+      logDir,
+      secrets,
+      redact,
+      ...(input.signal ? { signal: input.signal } : {}),
+      ...(input.onEvent ? { onEvent: input.onEvent } : {}),
+    });
+  }
   const result = redactResult(raw, redact);
 
   const reportPath = path.join(input.reportDir, 'report.json');

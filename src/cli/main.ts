@@ -2,12 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { prepareSession, runSession, type SessionInput } from '../app/session.js';
-import {
-  configJsonSchema,
-  DEFAULT_CONFIG_PATH,
-  isConfigurationError,
-  plannedGates,
-} from '../engine/index.js';
+import { DEFAULT_CONFIG_PATH, isConfigurationError, plannedGates } from '../engine/index.js';
 import { buildReport } from '../reporters/report-json.js';
 import { renderTextPlan } from '../reporters/text-plan.js';
 import { renderTextReport } from '../reporters/text-report.js';
@@ -15,7 +10,6 @@ import { spawnInProcessGroup } from '../runtime/node-spawner.js';
 import { VERSION } from '../version.js';
 import { parseCliArgs, USAGE, type CliArgs } from './args.js';
 import { checkedOutBranch } from './git-branch.js';
-import { runInit } from './init/index.js';
 import { LiveProgress, plainProgress } from './progress.js';
 
 export interface CliIo {
@@ -54,16 +48,21 @@ async function dispatch(args: CliArgs, io: CliIo): Promise<number> {
     case 'version':
       io.stdout.write(`${VERSION}\n`);
       return EXIT.passed;
-    case 'schema':
+    case 'schema': {
+      const { configJsonSchema } = await import('../engine/config/json-schema.js');
       io.stdout.write(`${JSON.stringify(configJsonSchema(), null, 2)}\n`);
       return EXIT.passed;
-    case 'init':
+    }
+    case 'init': {
+      // Loaded for this command only: the other commands start faster without it.
+      const { runInit } = await import('./init/index.js');
       return runInit({
         workspace: path.resolve(io.cwd, args.workingDirectory ?? '.'),
         configPath: args.config ?? DEFAULT_CONFIG_PATH,
         force: args.force,
         write: (text) => io.stdout.write(text),
       });
+    }
     default:
       break;
   }

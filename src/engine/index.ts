@@ -2,12 +2,12 @@
 export { ConfigurationError, isConfigurationError } from './config/errors.js';
 export { parseConfig, isInsideWorkspace } from './config/parse.js';
 export { loadConfigFile, DEFAULT_CONFIG_PATH } from './config/load.js';
-export { configJsonSchema } from './config/schema.js';
 export type { ReleaseGatesConfig, GateSpec, HookSpec, Policy } from './config/types.js';
 export { DEFAULT_POLICY } from './config/types.js';
 export { buildPlan, parseList, plannedGates } from './plan.js';
 export type { Plan, PlanOptions, PlannedGate, SkipReason } from './plan.js';
-export { runPipeline, planResult } from './pipeline.js';
+// runPipeline is imported from ./pipeline.js where a run needs it, so a plan never loads it.
+export { planResult } from './plan-result.js';
 export type { EngineDeps } from './pipeline.js';
 export { computeVerdict, effectiveAction, isFailure } from './policy.js';
 export type { Verdict } from './policy.js';

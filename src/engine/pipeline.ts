@@ -6,6 +6,7 @@ import { MAX_FINDINGS_PER_GATE } from './findings/types.js';
 import { createUsesRunner } from './runners/uses-gate.js';
 import { GateLog } from './output/gate-log.js';
 import type { Plan, PlannedGate, SkipReason } from './plan.js';
+import { identity, idleResult } from './plan-result.js';
 import { computeVerdict, highestPriority, isFailure } from './policy.js';
 import type { Spawner } from './process.js';
 import type { GateOutcome, GateRunner } from './runners/gate-runner.js';
@@ -281,33 +282,6 @@ export async function runPipeline(plan: Plan, deps: EngineDeps): Promise<RunResu
   return result;
 }
 
-function identity(planned: PlannedGate) {
-  const { gate, action } = planned;
-  return {
-    id: gate.id,
-    name: gate.name,
-    stage: gate.stage,
-    priority: gate.priority,
-    kind: gate.kind,
-    ...(gate.origin !== undefined ? { origin: gate.origin } : {}),
-    action,
-  };
-}
-
-/** A gate that did not run: skipped, or only planned. */
-function idleResult(planned: PlannedGate, status: 'skipped' | 'planned'): GateResult {
-  return {
-    ...identity(planned),
-    status,
-    exitCode: null,
-    durationMs: 0,
-    attempts: 0,
-    attemptHistory: [],
-    tail: '',
-    tailTruncated: false,
-  };
-}
-
 function notAvailable(gate: GateSpec): GateOutcome {
   return {
     status: 'failed',
@@ -315,36 +289,4 @@ function notAvailable(gate: GateSpec): GateOutcome {
     detail: `${gate.kind} gates are not available in this version of release-gates`,
     attemptHistory: [],
   };
-}
-
-/** The result of plan mode: the same shape, nothing run. */
-export function planResult(plan: Plan, now: number): RunResult {
-  const at = new Date(now).toISOString();
-  const gates: GateResult[] = plan.stages.flatMap((s) =>
-    s.gates.map((planned) => {
-      const result = idleResult(planned, planned.skip ? 'skipped' : 'planned');
-      if (planned.skip) {
-        result.reason = planned.skip.reason;
-        result.detail = planned.skip.detail;
-      }
-      return result;
-    }),
-  );
-  const result: RunResult = {
-    verdict: 'planned',
-    mode: plan.mode,
-    configFile: plan.config.file,
-    event: plan.event,
-    policy: plan.config.policy,
-    concurrency: plan.concurrency,
-    startedAt: at,
-    finishedAt: at,
-    durationMs: 0,
-    cancelled: false,
-    gates,
-    hooks: [],
-    failedGates: [],
-  };
-  if (plan.branch !== undefined) result.branch = plan.branch;
-  return result;
 }

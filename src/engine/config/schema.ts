@@ -150,16 +150,3 @@ export type RawDefaults = z.infer<typeof defaultsSchema>;
 export type RawGate = z.infer<typeof gateSchema>;
 export type HttpProbeConfig = z.infer<typeof httpSchema>;
 export type HookConfig = z.infer<typeof hookSchema>;
-
-/** The JSON Schema that ships in schema/release-gates.schema.json. */
-export function configJsonSchema(): Record<string, unknown> {
-  const generated = z.toJSONSchema(configSchema, { target: 'draft-2020-12', io: 'input' });
-  return {
-    ...generated,
-    // A config lists its own gates, or extends presets that bring them (or both).
-    anyOf: [{ required: ['gates'] }, { required: ['extends'] }],
-    $id: 'https://github.com/coffeestudio/release-gates/blob/v1/schema/release-gates.schema.json',
-    title: 'release-gates config v1',
-    description: 'The .github/release-gates.yml file read by coffeestudio/release-gates.',
-  };
-}
