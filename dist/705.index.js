@@ -14,8 +14,8 @@ __webpack_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/engine/index.ts + 72 modules
-var engine = __webpack_require__(491);
+// EXTERNAL MODULE: ./src/engine/index.ts + 8 modules
+var engine = __webpack_require__(2724);
 // EXTERNAL MODULE: ./src/reporters/annotations.ts
 var reporters_annotations = __webpack_require__(3684);
 // EXTERNAL MODULE: ./src/reporters/insights.ts
