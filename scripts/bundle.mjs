@@ -56,6 +56,8 @@ build('src/cli/index.ts', path.join(tmp, 'cli'));
 // undici on its own: the action's src/vendor/undici-lazy.cjs requires it from
 // dist/undici.cjs on first use, so an action start never parses it.
 build('node_modules/undici/index.js', path.join(tmp, 'undici'));
+// The same for @actions/http-client (src/vendor/http-client-lazy.cjs): dist/http-client.cjs.
+build('scripts/vendor/http-client.cjs', path.join(tmp, 'http-client'));
 
 // The action in dist/, the CLI in dist/cli/: each loads parts it rarely needs (the GitHub
 // API client, the pipeline of a run, `init`) from chunks ncc names <id>.index.js, and the
@@ -78,12 +80,17 @@ for (const [name, out] of outputs) {
       throw new Error(`unexpected ncc output ${name}/${file}`);
   }
 }
-renameSync(path.join(tmp, 'undici', 'index.js'), path.join(dist, 'undici.cjs'));
-// undici is no longer inside the action's bundle: its licence goes with the action's.
-appendFileSync(
-  path.join(dist, 'licenses.txt'),
-  `\n${readFileSync(path.join(tmp, 'undici', 'licenses.txt'))}`,
-);
+// Built on their own, these are no longer inside the action's bundle: their licences go with
+// the action's.
+for (const name of ['undici', 'http-client']) {
+  // ncc names a CommonJS build index.cjs or index.js depending on its entry.
+  const built = readdirSync(path.join(tmp, name)).find((file) => /^index\.c?js$/.test(file));
+  renameSync(path.join(tmp, name, built), path.join(dist, `${name}.cjs`));
+  appendFileSync(
+    path.join(dist, 'licenses.txt'),
+    `\n${readFileSync(path.join(tmp, name, 'licenses.txt'))}`,
+  );
+}
 rmSync(tmp, { recursive: true, force: true });
 // dist/cli.js, the CLI's bin, is a small entry that turns on the compile cache first and then
 // imports dist/cli/index.js.

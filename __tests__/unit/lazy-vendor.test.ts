@@ -5,6 +5,8 @@ import { createRequire } from 'node:module';
 // Node's own require, not jest's registry: the shim is loaded as the bundle loads it.
 const nodeRequire = createRequire(import.meta.url);
 const undiciEntry = nodeRequire.resolve('undici/index.js');
+const distFile = (name: string) =>
+  readFileSync(new URL(`../../dist/${name}`, import.meta.url), 'utf8');
 
 describe('the lazy undici the bundle gets instead of undici', () => {
   it('does not load undici when imported, only when a member is first used', () => {
@@ -28,9 +30,27 @@ describe('the lazy undici the bundle gets instead of undici', () => {
   });
 
   it('is not inlined in the action bundle: dist/undici.cjs holds it, loaded on first use', () => {
-    const dist = new URL('../../dist/', import.meta.url);
     // An undici error code stands for the library: it must not be parsed at every start.
-    expect(readFileSync(new URL('index.js', dist), 'utf8')).not.toContain('UND_ERR_ABORTED');
-    expect(readFileSync(new URL('undici.cjs', dist), 'utf8')).toContain('UND_ERR_ABORTED');
+    expect(distFile('index.js')).not.toContain('UND_ERR_ABORTED');
+    expect(distFile('undici.cjs')).toContain('UND_ERR_ABORTED');
+  });
+});
+
+describe('the lazy @actions/http-client the bundle gets instead of the package', () => {
+  it('hands out the real client (ESM, required by file) on first use', async () => {
+    const lazy = nodeRequire('../../src/vendor/http-client-lazy.cjs');
+    expect(lazy.__esModule).toBeUndefined();
+    const real = await import('@actions/http-client');
+    expect(lazy.HttpClient).toBe(real.HttpClient);
+    const client = new lazy.HttpClient('release-gates-test');
+    expect(client.userAgent).toBe('release-gates-test');
+  });
+
+  it('is not inlined in the action bundle, so node:http, https and tls stay unloaded', () => {
+    // tunnel (bundled with the client) has this message; the action's bundle must not.
+    expect(distFile('index.js')).not.toContain('tunneling socket could not be established');
+    expect(distFile('http-client.cjs')).toContain('tunneling socket could not be established');
+    // Its undici stays outside too, shared with the action through dist/undici.cjs.
+    expect(distFile('http-client.cjs')).not.toContain('UND_ERR_ABORTED');
   });
 });
