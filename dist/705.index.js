@@ -127,7 +127,7 @@ async function createClient(options) {
     // Loaded here, not at the top: runs without comment or check run never pay for it.
     let getOctokit;
     try {
-        ({ getOctokit } = await __webpack_require__.e(/* import() */ 413).then(__webpack_require__.bind(__webpack_require__, 2413)));
+        ({ getOctokit } = await Promise.all(/* import() */[__webpack_require__.e(413), __webpack_require__.e(392)]).then(__webpack_require__.bind(__webpack_require__, 2413)));
     }
     catch (error) {
         // @actions/github reads the event payload as it loads; a broken one fails the import.
