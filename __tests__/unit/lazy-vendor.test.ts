@@ -40,7 +40,8 @@ describe('the lazy @actions/http-client the bundle gets instead of the package',
   it('hands out the real client (ESM, required by file) on first use', async () => {
     const lazy = nodeRequire('../../src/vendor/http-client-lazy.cjs');
     expect(lazy.__esModule).toBeUndefined();
-    const real = await import('@actions/http-client');
+    // By file: tsconfig "paths" sends the package name to the stand-in itself.
+    const real = await import('../../node_modules/@actions/http-client/lib/index.js');
     expect(lazy.HttpClient).toBe(real.HttpClient);
     const client = new lazy.HttpClient('release-gates-test');
     expect(client.userAgent).toBe('release-gates-test');
