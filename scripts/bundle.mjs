@@ -56,8 +56,9 @@ build('src/cli/index.ts', path.join(tmp, 'cli'));
 // undici on its own: the action's src/vendor/undici-lazy.cjs requires it from
 // dist/undici.cjs on first use, so an action start never parses it.
 build('node_modules/undici/index.js', path.join(tmp, 'undici'));
-// The same for @actions/http-client (src/vendor/http-client-lazy.cjs): dist/http-client.cjs.
+// The same for @actions/http-client and @actions/exec (src/vendor/*-lazy.cjs): dist/*.cjs.
 build('scripts/vendor/http-client.cjs', path.join(tmp, 'http-client'));
+build('scripts/vendor/exec.cjs', path.join(tmp, 'exec'));
 
 // The action in dist/, the CLI in dist/cli/: each loads parts it rarely needs (the GitHub
 // API client, the pipeline of a run, `init`) from chunks ncc names <id>.index.js, and the
@@ -82,7 +83,7 @@ for (const [name, out] of outputs) {
 }
 // Built on their own, these are no longer inside the action's bundle: their licences go with
 // the action's.
-for (const name of ['undici', 'http-client']) {
+for (const name of ['undici', 'http-client', 'exec']) {
   // ncc names a CommonJS build index.cjs or index.js depending on its entry.
   const built = readdirSync(path.join(tmp, name)).find((file) => /^index\.c?js$/.test(file));
   renameSync(path.join(tmp, name, built), path.join(dist, `${name}.cjs`));

@@ -55,3 +55,20 @@ describe('the lazy @actions/http-client the bundle gets instead of the package',
     expect(distFile('http-client.cjs')).not.toContain('UND_ERR_ABORTED');
   });
 });
+
+describe('the lazy @actions/exec the bundle gets instead of the package', () => {
+  it('hands out the real exec on first use, and it runs commands', async () => {
+    const lazy = nodeRequire('../../src/vendor/exec-lazy.cjs');
+    expect(lazy.__esModule).toBeUndefined();
+    const out = await lazy.getExecOutput('echo', ['lazy exec'], { silent: true });
+    expect(out).toMatchObject({ exitCode: 0, stdout: 'lazy exec\n' });
+  });
+
+  it('is not inlined in the action bundle: dist/exec.cjs is a working @actions/exec', async () => {
+    // A message of its tool runner stands for the library.
+    expect(distFile('index.js')).not.toContain('failed with exit code');
+    const built = nodeRequire('../../dist/exec.cjs');
+    const out = await built.getExecOutput('echo', ['built exec'], { silent: true });
+    expect(out).toMatchObject({ exitCode: 0, stdout: 'built exec\n' });
+  });
+});
