@@ -53,12 +53,14 @@ rmSync(tmp, { recursive: true, force: true });
 rmSync(dist, { recursive: true, force: true });
 build('src/action/index.ts', path.join(tmp, 'action'));
 build('src/cli/index.ts', path.join(tmp, 'cli'));
-// undici on its own: the action's src/vendor/undici-lazy.cjs requires it from
-// dist/undici.cjs on first use, so an action start never parses it.
-build('node_modules/undici/index.js', path.join(tmp, 'undici'));
-// The same for @actions/http-client and @actions/exec (src/vendor/*-lazy.cjs): dist/*.cjs.
-build('scripts/vendor/http-client.cjs', path.join(tmp, 'http-client'));
-build('scripts/vendor/exec.cjs', path.join(tmp, 'exec'));
+// Toolkit dependencies built on their own into dist/<name>.cjs: the action's stand-ins
+// (src/vendor/<name>-lazy.cjs) require them on first use, so an action start never parses them.
+const apart = [
+  ['undici', 'node_modules/undici/index.js'],
+  ['http-client', 'scripts/vendor/http-client.cjs'],
+  ['exec', 'scripts/vendor/exec.cjs'],
+];
+for (const [name, entry] of apart) build(entry, path.join(tmp, name));
 
 // The action in dist/, the CLI in dist/cli/: each loads parts it rarely needs (the GitHub
 // API client, the pipeline of a run, `init`) from chunks ncc names <id>.index.js, and the
@@ -83,7 +85,7 @@ for (const [name, out] of outputs) {
 }
 // Built on their own, these are no longer inside the action's bundle: their licences go with
 // the action's.
-for (const name of ['undici', 'http-client', 'exec']) {
+for (const [name] of apart) {
   // ncc names a CommonJS build index.cjs or index.js depending on its entry.
   const built = readdirSync(path.join(tmp, name)).find((file) => /^index\.c?js$/.test(file));
   renameSync(path.join(tmp, name, built), path.join(dist, `${name}.cjs`));
