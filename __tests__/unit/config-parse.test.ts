@@ -126,6 +126,21 @@ describe('parseConfig: timeouts, retries, concurrency', () => {
     expect(config.gates.map((g) => g.timeoutMs)).toEqual([300_000, 30_000, 86_400_000]);
   });
 
+  it('rounds a tiny positive timeout up to 1 ms, for gates and hooks', () => {
+    const config = parseConfig(
+      [
+        'version: 1',
+        'gates:',
+        '  - { id: tiny, stage: lint, priority: P1, run: a, timeout-minutes: 5e-324 }',
+        'cleanup:',
+        '  - { run: b, timeout-minutes: 0.000001 }',
+      ].join('\n'),
+      FILE,
+    );
+    expect(config.gates[0]!.timeoutMs).toBe(1);
+    expect(config.cleanup[0]!.timeoutMs).toBe(1);
+  });
+
   it('keeps retries and concurrency', () => {
     const config = parseConfig(text, FILE);
     expect(config.gates.map((g) => g.retries)).toEqual([0, 2, 0]);

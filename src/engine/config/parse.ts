@@ -395,7 +395,7 @@ function normalize(raw: RawConfig, merged: MergedConfig, file: string): ReleaseG
       kind,
       shell: splitShell(gate.shell ?? defaults.shell),
       workingDirectory: normalizeDir(gate['working-directory'] ?? defaultDir),
-      timeoutMs: Math.round((gate['timeout-minutes'] ?? defaultTimeout) * 60_000),
+      timeoutMs: minutesToMs(gate['timeout-minutes'] ?? defaultTimeout),
       retries: gate.retries ?? 0,
       env: { ...defaultEnv, ...stringifyEnv(gate.env) },
     };
@@ -415,7 +415,7 @@ function normalize(raw: RawConfig, merged: MergedConfig, file: string): ReleaseG
       run: hook.run,
       shell: splitShell(hook.shell ?? defaults.shell),
       workingDirectory: normalizeDir(hook['working-directory'] ?? defaultDir),
-      timeoutMs: Math.round((hook['timeout-minutes'] ?? defaultTimeout) * 60_000),
+      timeoutMs: minutesToMs(hook['timeout-minutes'] ?? defaultTimeout),
       env: { ...defaultEnv, ...stringifyEnv(hook.env) },
     }));
 
@@ -433,4 +433,9 @@ function normalize(raw: RawConfig, merged: MergedConfig, file: string): ReleaseG
   if (merged.disabled.length > 0) config.disabled = merged.disabled;
   if (raw.concurrency !== undefined) config.concurrency = raw.concurrency;
   return config;
+}
+
+/** Whole milliseconds, at least 1: a tiny positive timeout must not round to none at all. */
+function minutesToMs(minutes: number): number {
+  return Math.max(1, Math.round(minutes * 60_000));
 }
