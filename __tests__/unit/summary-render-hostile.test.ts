@@ -467,6 +467,17 @@ describe('renderSummary with hostile text, rendered as GitHub renders Markdown',
       expect.arrayContaining(['pull_request', 'feature/fix_login', '.github/release_gates.yml']),
     );
   });
+
+  it('an empty event does not open a code span that swallows the next one (fuzzer case)', () => {
+    const out = toHtml(
+      renderSummary(
+        result([gate({ id: 'a' })], { event: '', configFile: '[link](javascript:alert(1))`' }),
+      ),
+    );
+    expect(out).not.toMatch(/href/i);
+    const spans = [...out.matchAll(/<code>([\s\S]*?)<\/code>/g)].map((m) => decode(m[1]!));
+    expect(spans).toEqual(expect.arrayContaining(['[link](javascript:alert(1))`']));
+  });
 });
 
 describe('renderSummary size budget with large hostile inputs', () => {

@@ -45,6 +45,8 @@ export function preBlock(text: string): string {
  */
 export function codeSpan(text: string): string {
   const flat = stripControl(text).replace(/\s*\n\s*/g, ' ');
+  // An empty span would be a bare `` that opens a code span up to the next one on the line.
+  if (flat === '') return '` `';
   // Markup never reaches the Markdown source, not even where it would render as text.
   if (/[<>&]/.test(flat)) return escapeInline(flat);
   const longest = Math.max(0, ...[...flat.matchAll(/`+/g)].map((m) => m[0].length));
