@@ -349,6 +349,11 @@ const CASES: Array<[string, string, readonly string[] | RegExp]> = [
     /^\.github\/release-gates\.yml:3:1: YAML syntax error: .*[Tt]ab/,
   ],
   [
+    'YAML: a stray carriage return is named, escaped, on one line (fuzzer case)',
+    '>\r',
+    [`${FILE}:1:2: YAML syntax error: Not a YAML token: \\r`],
+  ],
+  [
     'empty file',
     '',
     [`${FILE}: (top level): the file is empty; expected a mapping with version: 1 and gates`],

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { parseDocument, LineCounter, visit, type Document } from 'yaml';
 import { ConfigurationError } from './errors.js';
-import { formatFieldPath, describeValue, quote } from './field-path.js';
+import { formatFieldPath, describeValue, oneLine, quote } from './field-path.js';
 import { formatIssues } from './format-issues.js';
 import { checkIds, findCheck } from '../checks/registry.js';
 import {
@@ -76,7 +76,7 @@ function readYamlMapping(text: string, label: string): Record<string, unknown> {
         const message =
           error.code === 'DUPLICATE_KEY'
             ? `duplicate key ${duplicateKeyName(text, error.pos[0])}`
-            : error.message.split('\n')[0];
+            : oneLine(error.message.split('\n')[0]!);
         return `${label}:${pos.line}:${pos.col}: YAML syntax error: ${message}`;
       }),
     );
