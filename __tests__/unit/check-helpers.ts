@@ -4,6 +4,7 @@ import type { CheckResult } from '../../src/engine/checks/types.js';
 import { ConfigurationError } from '../../src/engine/config/errors.js';
 import { parseConfig } from '../../src/engine/config/parse.js';
 import type { ToolFinding } from '../../src/engine/findings/types.js';
+import { spawnInProcessGroup } from '../../src/runtime/node-spawner.js';
 
 /*
  * Shared by the check-*.test.ts files: run a built-in check in-process against a copy of a
@@ -31,6 +32,7 @@ export async function runCheck(
     workspace,
     cwd,
     env: {},
+    spawn: spawnInProcessGroup,
     signal: new AbortController().signal,
     now: Date.now,
     log: (line) => log.push(line),

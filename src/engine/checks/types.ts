@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { HttpProbeConfig } from '../config/schema.js';
 import type { ToolFinding } from '../findings/types.js';
+import type { Spawner } from '../process.js';
 import type { Priority, Stage } from '../stages.js';
 
 /** What a built-in check may use; like gate runners, nothing comes from globals. */
@@ -10,6 +11,8 @@ export interface CheckContext {
   /** Absolute working directory of the gate (the workspace unless the gate sets one). */
   cwd: string;
   env: Record<string, string>;
+  /** The engine's process spawner: a check never starts a process by itself. */
+  spawn: Spawner;
   signal: AbortSignal;
   now: () => number;
   /** A line in the gate's log (and so in its tail). */

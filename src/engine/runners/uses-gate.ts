@@ -39,6 +39,7 @@ export function createUsesRunner(runHttpProbe: GateRunner): GateRunner {
         workspace: ctx.workspace,
         cwd,
         env: { ...ctx.env, ...gate.env },
+        spawn: ctx.spawn,
         signal: ctx.signal,
         now: ctx.now,
         log: (line) => ctx.log.note(line),
