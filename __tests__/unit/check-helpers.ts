@@ -31,7 +31,8 @@ export async function runCheck(
   const result = await check.run(parsed, {
     workspace,
     cwd,
-    env: {},
+    // git (for the index and the tags) is found on PATH; nothing else of the test's env leaks in.
+    env: { PATH: process.env.PATH ?? '' },
     spawn: spawnInProcessGroup,
     signal: new AbortController().signal,
     now: Date.now,

@@ -322,7 +322,7 @@ async function committedEnvFiles(ctx: CheckContext, exampleAbs: string): Promise
       !inSkippedDir(relative)
     );
   };
-  const tracked = await gitTrackedFiles(ctx.cwd, ctx.signal);
+  const tracked = await gitTrackedFiles(ctx);
   if (tracked) return tracked.filter(isEnvFile);
   return (await walkFiles(ctx.cwd, '.', { include: isEnvFile, signal: ctx.signal })).files;
 }

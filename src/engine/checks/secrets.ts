@@ -127,7 +127,7 @@ async function runSecrets(options: SecretsOptions, ctx: CheckContext): Promise<C
     !inSkippedDir(relative) &&
     path.resolve(ctx.cwd, relative) !== allowlistAbs;
 
-  const tracked = await gitTrackedFiles(ctx.cwd, ctx.signal);
+  const tracked = await gitTrackedFiles(ctx);
   let files: string[];
   let truncated = false;
   if (tracked) {

@@ -190,7 +190,7 @@ async function runVersions(options: VersionsOptions, ctx: CheckContext): Promise
 
   let tagAhead: string | undefined;
   if (options.tags) {
-    const tags = (await gitTags(ctx.cwd, ctx.signal)) ?? [];
+    const tags = (await gitTags(ctx)) ?? [];
     const newest = tags
       .map((tag) => ({ tag, version: parseSemver(tag) }))
       .filter((entry) => entry.version !== undefined)
