@@ -389,8 +389,8 @@ describe.each(NODES)('action bundle under $label', ({ path: node }) => {
 });
 
 describe('action plan output', () => {
-  // SPEC 3: plan mode "validate[s] the config and print[s] the ordered plan (stages, gates,
-  // priorities, policy); nothing runs".
+  // README, section 'Modes': plan mode "validate[s] the config and print[s] the ordered plan
+  // (stages, gates, priorities, policy); nothing runs".
   it('plan mode shows what a failure of each gate would do (the policy)', async () => {
     const workspace = await copyFixture('all-pass');
     const run = await runAction({ workspace, inputs: { mode: 'plan' } });

@@ -26,7 +26,10 @@ import { annotations, parseWorkflowLog } from '../helpers/workflow-log.js';
  */
 
 const LONG_GATES = ['ignores-signals', 'busy-loop', 'holds-stdout', 'retry-loop'];
-/** SPEC: the action exits within 5 s of the runner's SIGINT, so it never needs the SIGTERM. */
+/**
+ * The action exits within 5 s of the runner's SIGINT, so it never needs the SIGTERM (see
+ * README, sections 'Cancellation' and 'Rollback and cleanup').
+ */
 const EXIT_WITHIN_MS = 5_000;
 
 let leftovers: number[] = [];

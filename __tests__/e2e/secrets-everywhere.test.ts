@@ -14,7 +14,7 @@ import { runAction, type ActionRun } from '../helpers/runner-harness.js';
 import { annotations, parseWorkflowLog } from '../helpers/workflow-log.js';
 
 /*
- * SPEC section 7, Secrets: values of `redact` names (and their URL, JSON and base64 forms) and
+ * README, section 'Secrets': values of `redact` names (and their URL, JSON and base64 forms) and
  * strings shaped like well-known tokens or private keys never appear in the summary, reports,
  * annotations, comments or echoed logs. The secrets-corpus fixture prints a corpus of fake
  * secrets every way a gate, a probe and a hook can: split across writes, across lines, glued

@@ -1,4 +1,4 @@
-/** The pipeline order from SPEC section 2; the contract, not the code's constant. */
+/** The pipeline order from the README's first paragraph; the contract, not the code's constant. */
 export const PIPELINE = [
   'lint',
   'typecheck',

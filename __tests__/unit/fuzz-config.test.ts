@@ -10,11 +10,12 @@ import type { ReleaseGatesConfig } from '../../src/engine/config/types.js';
 import { POLICY_ACTIONS, PRIORITIES, STAGES } from '../../src/engine/stages.js';
 
 /*
- * Property-based tests of parseConfig (SPEC section 4): whatever the text, it returns a valid
- * config or throws a ConfigurationError whose every problem is one line that starts with the
- * file name and names a field path or a line:col, in bounded time, never any other exception
- * and never a stack trace. Inputs: valid configs built by arbitraries, the same configs mutated
- * (as data and as YAML text), raw random strings and random bytes.
+ * Property-based tests of parseConfig (see README, sections 'Config reference' and 'Errors'):
+ * whatever the text, it returns a valid config or throws a ConfigurationError whose every
+ * problem is one line that starts with the file name and names a field path or a line:col, in
+ * bounded time, never any other exception and never a stack trace. Inputs: valid configs built
+ * by arbitraries, the same configs mutated (as data and as YAML text), raw random strings and
+ * random bytes.
  */
 
 // `uses:` must name a known check: two stand-ins, one taking any options, one strict.

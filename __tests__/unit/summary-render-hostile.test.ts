@@ -14,10 +14,11 @@ import type { GateResult, HookResult, ProbeAttempt, RunResult } from '../../src/
 import { renderSummary, SUMMARY_BUDGET_BYTES } from '../../src/reporters/summary-markdown.js';
 
 /*
- * The job summary (SPEC section 7) rendered the way GitHub renders it: hand-built results whose
- * every free-text field is hostile, rendered by renderSummary, then by micromark with GFM and
- * raw HTML allowed. The HTML must keep the summary's structure, carry no tag or attribute that
- * came from gate text, and stay under the size budget however large the input.
+ * The job summary (see README, section 'Job summary') rendered the way GitHub renders it:
+ * hand-built results whose every free-text field is hostile, rendered by renderSummary, then by
+ * micromark with GFM and raw HTML allowed. The HTML must keep the summary's structure, carry no
+ * tag or attribute that came from gate text, and stay under the size budget however large the
+ * input.
  */
 
 /**

@@ -19,7 +19,10 @@ export interface VerdictInput {
   action: PolicyAction;
 }
 
-/** SPEC section 3: abort, block and fail make the run fail; warn gives warnings; notice passes. */
+/**
+ * abort, block and fail make the run fail; warn gives warnings; notice passes (see README,
+ * section 'Verdict and outputs').
+ */
 export function computeVerdict(gates: readonly VerdictInput[], cancelled: boolean): Verdict {
   let warnings = false;
   for (const gate of gates) {

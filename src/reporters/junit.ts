@@ -1,10 +1,10 @@
 import { isFailure, STAGES, type GateResult, type RunResult, type Stage } from '../engine/index.js';
 
 /*
- * report-dir/junit.xml (SPEC section 7): one <testsuite> per stage that has gates, in pipeline
- * order, one <testcase> per gate. The shape follows the JUnit XSD most CI systems read (the
- * Jenkins xUnit plugin's junit-10.xsd, kept in __tests__/fixtures/schemas/), so the file opens in
- * Jenkins, GitLab, Azure DevOps and the JUnit report actions alike.
+ * report-dir/junit.xml (see README, section 'JUnit and SARIF'): one <testsuite> per stage that
+ * has gates, in pipeline order, one <testcase> per gate. The shape follows the JUnit XSD most CI
+ * systems read (the Jenkins xUnit plugin's junit-10.xsd, kept in __tests__/fixtures/schemas/),
+ * so the file opens in Jenkins, GitLab, Azure DevOps and the JUnit report actions alike.
  *
  * Gate output is hostile: it may hold markup, "]]>", NUL, terminal escapes and broken UTF-16.
  * Every string goes through xmlText/xmlAttr, which drop the characters XML 1.0 cannot carry

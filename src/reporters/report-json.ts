@@ -3,7 +3,7 @@ import { countStatuses } from './insights.js';
 
 export const REPORT_SCHEMA = 'release-gates/report@1';
 
-/** report.json: the machine-readable record of a run (SPEC section 7). */
+/** report.json: the machine-readable record of a run (see README, section 'report.json'). */
 export function buildReport(result: RunResult, tool: { version: string }) {
   return {
     schema: REPORT_SCHEMA,

@@ -10,10 +10,10 @@ import { annotationLevel } from './annotations.js';
 import { plain } from './junit.js';
 
 /*
- * report-dir/results.sarif (SPEC section 7): SARIF 2.1.0, one run. Results are the file:line
- * findings parsed from gate output, plus one result for each failed gate that had none, so
- * every failure shows in code scanning. The document is checked in the tests against the
- * OASIS SARIF 2.1.0 schema kept in __tests__/fixtures/schemas/.
+ * report-dir/results.sarif (see README, section 'JUnit and SARIF'): SARIF 2.1.0, one run.
+ * Results are the file:line findings parsed from gate output, plus one result for each failed
+ * gate that had none, so every failure shows in code scanning. The document is checked in the
+ * tests against the OASIS SARIF 2.1.0 schema kept in __tests__/fixtures/schemas/.
  *
  * GitHub code scanning rejects a whole upload if a single result lacks a physical location,
  * so gate results point at the config file that declares the gate.

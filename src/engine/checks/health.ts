@@ -2,9 +2,9 @@ import { httpSchema, type HttpProbeConfig } from '../config/schema.js';
 import type { CheckDefinition } from './types.js';
 
 /**
- * The post-deploy HTTP probe (SPEC section 5) as a check: `with:` takes exactly the keys of
- * an `http:` gate, and the gate runs through the same probe runner, so attempts, latency and
- * failure classes are reported the same way.
+ * The post-deploy HTTP probe (see README, section 'Post-deploy health') as a check: `with:`
+ * takes exactly the keys of an `http:` gate, and the gate runs through the same probe runner,
+ * so attempts, latency and failure classes are reported the same way.
  */
 export const healthCheck: CheckDefinition<HttpProbeConfig> = {
   id: 'health',
