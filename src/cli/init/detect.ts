@@ -1,5 +1,14 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import {
+  hasTable,
+  normalizeDistributionName,
+  optionalDependencyGroups,
+  pyprojectDependencies,
+  readPyproject,
+} from '../../engine/checks/pyproject.js';
+
+export { optionalDependencyGroups, pyprojectDependencies };
 
 /*
  * What `release-gates init` looks at: package.json files (scripts, next, eslint, typescript),
@@ -148,16 +157,17 @@ async function readPythonProject(
   dockerfile: boolean,
 ): Promise<PythonProject> {
   const deps = new Set<string>();
-  let pyproject = '';
-  if (files.has('pyproject.toml')) {
-    pyproject = await readFile(path.join(absolute, 'pyproject.toml'), 'utf8').catch(() => '');
-    for (const name of pyprojectDependencies(pyproject)) deps.add(name);
-  }
+  const pyproject = readPyproject(
+    files.has('pyproject.toml')
+      ? await readFile(path.join(absolute, 'pyproject.toml'), 'utf8').catch(() => '')
+      : '',
+  );
+  for (const name of pyprojectDependencies(pyproject)) deps.add(name);
   for (const file of requirements.sort()) {
     const text = await readFile(path.join(absolute, file), 'utf8').catch(() => '');
     for (const name of requirementNames(text)) deps.add(name);
   }
-  const section = (name: string) => new RegExp(`^\\[tool\\.${name}[\\].]`, 'm').test(pyproject);
+  const section = (name: string) => hasTable(pyproject, `tool.${name}`);
   const declaresAlembic = deps.has('alembic') || files.has('alembic.ini');
   const versions =
     (await isDirectory(path.join(absolute, 'alembic', 'versions'))) ||
@@ -183,11 +193,6 @@ async function readPythonProject(
   };
 }
 
-/** PEP 503 normalised distribution name. */
-function normalizeName(name: string): string {
-  return name.toLowerCase().replace(/[-_.]+/g, '-');
-}
-
 /** Names in requirements.txt lines: `fastapi[all]>=0.110 ; python_version >= "3.11"`. */
 export function requirementNames(text: string): string[] {
   const names: string[] = [];
@@ -195,66 +200,9 @@ export function requirementNames(text: string): string[] {
     const line = raw.replace(/(^|\s)#.*$/, '').trim();
     if (line === '' || line.startsWith('-')) continue;
     const match = /^([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(line);
-    if (match) names.push(normalizeName(match[1]!));
+    if (match) names.push(normalizeDistributionName(match[1]!));
   }
   return names;
-}
-
-/**
- * Dependency names in pyproject.toml, without a TOML parser: PEP 621 strings
- * (`"fastapi>=0.110"` in dependencies, optional-dependencies and dependency-groups) and
- * Poetry tables (`fastapi = "^0.110"` under [tool.poetry.*dependencies]).
- */
-export function pyprojectDependencies(text: string): string[] {
-  const names: string[] = [];
-  let table = '';
-  let inArray = false;
-  for (const raw of text.split('\n')) {
-    const line = raw.replace(/\s#.*$/, '').trim();
-    const header = /^\[\[?([^\]]+)\]\]?$/.exec(line);
-    if (header) {
-      table = header[1]!.trim();
-      inArray = false;
-      continue;
-    }
-    const dependencyTable =
-      table === 'project.optional-dependencies' ||
-      table === 'dependency-groups' ||
-      /^tool\.pdm\.dev-dependencies$/.test(table);
-    const startsArray =
-      (table === 'project' && /^dependencies\s*=\s*\[/.test(line)) ||
-      (dependencyTable && /^[\w.-]+\s*=\s*\[/.test(line)) ||
-      (table === 'tool.uv' && /^dev-dependencies\s*=\s*\[/.test(line));
-    if (startsArray || inArray) {
-      for (const match of line.matchAll(/["']([A-Za-z0-9][A-Za-z0-9._-]*)/g)) {
-        names.push(normalizeName(match[1]!));
-      }
-      inArray = startsArray ? !/\]\s*$/.test(line) : !/\]/.test(line);
-      continue;
-    }
-    if (/^tool\.poetry(\.group\.[\w-]+)?\.(dev-)?dependencies$/.test(table)) {
-      const key = /^([A-Za-z0-9][A-Za-z0-9._-]*)\s*=/.exec(line);
-      if (key && key[1] !== 'python') names.push(normalizeName(key[1]!));
-    }
-  }
-  return names;
-}
-
-/** Group names under [project.optional-dependencies]. */
-export function optionalDependencyGroups(text: string): string[] {
-  const groups: string[] = [];
-  let table = '';
-  for (const raw of text.split('\n')) {
-    const line = raw.replace(/\s#.*$/, '').trim();
-    const header = /^\[([^\]]+)\]$/.exec(line);
-    if (header) {
-      table = header[1]!.trim();
-      continue;
-    }
-    const key = /^([A-Za-z0-9][\w.-]*)\s*=/.exec(line);
-    if (table === 'project.optional-dependencies' && key) groups.push(key[1]!);
-  }
-  return groups;
 }
 
 /** Directories up to MAX_DEPTH below root (root first, then sorted), skipping hidden ones. */

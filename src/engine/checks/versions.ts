@@ -3,6 +3,7 @@ import '../zod-config.js';
 import { z } from 'zod';
 import type { ToolFinding } from '../findings/types.js';
 import { gitTags } from './git.js';
+import { pyprojectVersion } from './pyproject.js';
 import {
   displayPath,
   expandGlobs,
@@ -12,6 +13,8 @@ import {
 } from './scan.js';
 import type { CheckContext, CheckDefinition, CheckResult } from './types.js';
 import { isRecord } from './yaml-source.js';
+
+export { pyprojectVersion };
 
 /** A file option that may be turned off with an empty string. */
 const optionalFile = z
@@ -239,37 +242,6 @@ function lineOf(text: string, pattern: RegExp): number {
   const match = pattern.exec(text);
   if (!match) return 1;
   return text.slice(0, match.index).split('\n').length;
-}
-
-/**
- * `[project] version` or `[tool.poetry] version` from pyproject.toml: a small reader for
- * these two keys, not a TOML parser. A dynamic version has no line to compare.
- */
-export function pyprojectVersion(
-  text: string,
-): { version: string; line: number; table: string } | undefined {
-  let table = '';
-  const found: Record<string, { version: string; line: number }> = {};
-  text.split(/\r?\n/).forEach((raw, index) => {
-    const line = raw.trim();
-    const header = /^\[([^[\]]+)\]\s*(?:#.*)?$/.exec(line);
-    if (header) {
-      table = header[1]!.replace(/\s+/g, '').replace(/"/g, '');
-      return;
-    }
-    if (/^\[\[/.test(line)) {
-      table = '';
-      return;
-    }
-    if (table !== 'project' && table !== 'tool.poetry') return;
-    const match = /^version\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(line);
-    if (match && !found[table]) found[table] = { version: match[1] ?? match[2]!, line: index + 1 };
-  });
-  for (const table of ['project', 'tool.poetry']) {
-    const entry = found[table];
-    if (entry) return { ...entry, table };
-  }
-  return undefined;
 }
 
 export interface Semver {
