@@ -1,13 +1,46 @@
-/** @type {import('jest').Config} */
-export default {
+/**
+ * Four projects. `npm test` runs them all; `npm run test:unit`, `test:e2e` and `test:slow` run
+ * one kind (`npm run test:slow` runs unit-slow and e2e-slow). The end-to-end projects run the
+ * bundles in dist/.
+ */
+
+/** Fuzz, volume and stress suites: most of the time the tests take, so not in test:unit/e2e. */
+const SLOW = {
+  unit: ['__tests__/unit/fuzz-config.test.ts', '__tests__/unit/summary-render-hostile.test.ts'],
+  e2e: ['__tests__/e2e/robustness-*.test.ts'],
+};
+
+/** Jest does not share options between projects: each one repeats these. */
+const common = {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.test.json' }],
   },
-  testMatch: ['**/__tests__/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/__tests__/fixtures/'],
   modulePathIgnorePatterns: ['<rootDir>/__tests__/fixtures/', '<rootDir>/examples/'],
   testTimeout: 30000,
+};
+
+const rooted = (patterns) => patterns.map((pattern) => `<rootDir>/${pattern}`);
+// A negated glob must come after the pattern it takes files from.
+const except = (patterns) => patterns.map((pattern) => `!**/${pattern}`);
+
+/** @type {import('jest').Config} */
+export default {
+  projects: [
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/__tests__/unit/**/*.test.ts', ...except(SLOW.unit)],
+    },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/__tests__/e2e/**/*.test.ts', ...except(SLOW.e2e)],
+    },
+    { ...common, displayName: 'unit-slow', testMatch: rooted(SLOW.unit) },
+    { ...common, displayName: 'e2e-slow', testMatch: rooted(SLOW.e2e) },
+  ],
 };
