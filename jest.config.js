@@ -1,7 +1,7 @@
 /**
  * Four projects. `npm test` runs them all; `npm run test:unit`, `test:e2e` and `test:slow` run
  * one kind (`npm run test:slow` runs unit-slow and e2e-slow). The end-to-end projects run the
- * bundles in dist/.
+ * bundles in dist/, and their global setup refuses a dist/ older than its sources.
  */
 
 /** Fuzz, volume and stress suites: most of the time the tests take, so not in test:unit/e2e. */
@@ -23,6 +23,7 @@ const common = {
   testTimeout: 30000,
 };
 
+const distIsFresh = '<rootDir>/__tests__/helpers/dist-is-fresh.mjs';
 const rooted = (patterns) => patterns.map((pattern) => `<rootDir>/${pattern}`);
 // A negated glob must come after the pattern it takes files from.
 const except = (patterns) => patterns.map((pattern) => `!**/${pattern}`);
@@ -39,8 +40,9 @@ export default {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/__tests__/e2e/**/*.test.ts', ...except(SLOW.e2e)],
+      globalSetup: distIsFresh,
     },
     { ...common, displayName: 'unit-slow', testMatch: rooted(SLOW.unit) },
-    { ...common, displayName: 'e2e-slow', testMatch: rooted(SLOW.e2e) },
+    { ...common, displayName: 'e2e-slow', testMatch: rooted(SLOW.e2e), globalSetup: distIsFresh },
   ],
 };

@@ -105,3 +105,8 @@ const schema = execFileSync(process.execPath, [path.join(dist, 'cli.js'), 'schem
 });
 mkdirSync(path.join(root, 'schema'), { recursive: true });
 writeFileSync(path.join(root, 'schema', 'release-gates.schema.json'), schema);
+
+// Last, once dist/ is complete: the hash of the sources it was built from. The end-to-end
+// tests refuse to run when the sources no longer hash to it (scripts/source-hash.mjs).
+const { writeSourceHash } = await import('./source-hash.mjs');
+writeSourceHash(root);
