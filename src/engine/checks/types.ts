@@ -3,6 +3,7 @@ import type { HttpProbeConfig } from '../config/schema.js';
 import type { ToolFinding } from '../findings/types.js';
 import type { Spawner } from '../process.js';
 import type { Priority, Stage } from '../stages.js';
+import type { RuleInfo } from './rule.js';
 
 /** What a built-in check may use; like gate runners, nothing comes from globals. */
 export interface CheckContext {
@@ -39,6 +40,8 @@ export interface CheckDefinition<Options = unknown> {
   defaultStage: Stage;
   options: z.ZodType<Options>;
   run(options: Options, context: CheckContext): Promise<CheckResult>;
+  /** The named rules whose ids its findings carry (checks/<id>/README.md lists them). */
+  rules?: readonly RuleInfo[];
   /** Checks that are HTTP probes (health) hand their options to the probe runner. */
   asHttpProbe?: (options: Options) => HttpProbeConfig;
 }
