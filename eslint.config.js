@@ -28,6 +28,58 @@ export default tseslint.config(
     },
   },
   {
+    // The engine is pure: config in, events and a result out. Nothing in it may reach up to
+    // an adapter or a reporter, talk to the runner, or read the process environment.
+    files: ['src/engine/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@actions/*'],
+              message: 'The engine never talks to the runner: adapters in src/action do.',
+            },
+            {
+              group: ['**/action/**', '**/cli/**', '**/reporters/**', '**/app/**', '**/runtime/**'],
+              message: 'The engine depends on nothing above it: pass what it needs in.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'process',
+          property: 'env',
+          message: 'The engine gets its environment passed in (EngineDeps.env).',
+        },
+      ],
+    },
+  },
+  {
+    // Reporters only format the result they are given.
+    files: ['src/reporters/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@actions/*'], message: 'Reporters return text; adapters publish it.' },
+            {
+              group: ['**/action/**', '**/cli/**', '**/app/**', '**/runtime/**'],
+              message: 'Reporters depend on the engine only.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Reporters format what they are given.' },
+      ],
+    },
+  },
+  {
     files: ['**/*.cjs'],
     languageOptions: {
       sourceType: 'commonjs',

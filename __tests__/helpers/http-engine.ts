@@ -3,7 +3,8 @@ import path from 'node:path';
 import { parseConfig } from '../../src/engine/config/parse.js';
 import { runPipeline } from '../../src/engine/pipeline.js';
 import { buildPlan } from '../../src/engine/plan.js';
-import { createRedactor, redactValues } from '../../src/engine/redact.js';
+import { redactValues } from '../../src/engine/redact.js';
+import { catalogueWith } from './checks.js';
 import type { EngineEvent, GateResult, RunResult } from '../../src/engine/types.js';
 import { spawnInProcessGroup } from '../../src/runtime/node-spawner.js';
 import { failingLookup } from './http-servers.js';
@@ -30,7 +31,8 @@ export interface EngineRun {
 }
 
 export async function runEngine(yaml: string, options: EngineRunOptions): Promise<EngineRun> {
-  const config = parseConfig(yaml, 'test.yml');
+  const checks = catalogueWith();
+  const config = parseConfig(yaml, 'test.yml', { checks });
   const plan = buildPlan(config, { mode: 'enforce', event: 'push', defaultConcurrency: 2 });
   const env = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
@@ -47,7 +49,8 @@ export async function runEngine(yaml: string, options: EngineRunOptions): Promis
     now: Date.now,
     logDir,
     lookup: options.lookup ?? failingLookup().lookup,
-    redact: createRedactor(redactValues(config.redact, env)),
+    checks,
+    secrets: redactValues(config.redact, env),
     killGraceMs: 500,
     ...(options.signal ? { signal: options.signal } : {}),
     onEvent: (event) => {

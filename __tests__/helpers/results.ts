@@ -1,11 +1,20 @@
 import { DEFAULT_POLICY } from '../../src/engine/config/types.js';
+import { resolveFindings, type Finding } from '../../src/engine/findings/resolve.js';
+import type { ToolFinding } from '../../src/engine/findings/types.js';
+import { isFailure } from '../../src/engine/policy.js';
 import type { Priority } from '../../src/engine/stages.js';
 import type { GateResult, RunResult } from '../../src/engine/types.js';
 
 /* Hand-built gate and run results for reporter tests: no engine, no processes. */
 
-export function gate(partial: Partial<GateResult> & { id: string }): GateResult {
-  return {
+export type GatePartial = Partial<Omit<GateResult, 'findings'>> & {
+  id: string;
+  /** Tool findings get their rule and level as the engine decides them for this gate. */
+  findings?: (ToolFinding | Finding)[];
+};
+
+export function gate(partial: GatePartial): GateResult {
+  const built: GateResult = {
     name: partial.id,
     stage: 'lint',
     priority: 'P1',
@@ -22,13 +31,27 @@ export function gate(partial: Partial<GateResult> & { id: string }): GateResult 
     tailTruncated: false,
     logPath: `/tmp/logs/${partial.id}.log`,
     ...partial,
+    findings: undefined,
   };
+  if (partial.findings) {
+    built.findings = partial.findings.map((finding) =>
+      'rule' in finding && 'level' in finding
+        ? finding
+        : resolveFindings([finding], {
+            action: built.action,
+            gateFailed: isFailure(built.status),
+            workspace: '/repo',
+            repositoryRoot: '/repo',
+          })[0]!,
+    );
+  } else delete built.findings;
+  return built;
 }
 
 export const failed = (
   id: string,
   priority: Priority,
-  extra: Partial<GateResult> = {},
+  extra: Omit<GatePartial, 'id'> = {},
 ): GateResult =>
   gate({
     id,

@@ -1,6 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import type { GateResult, RunResult } from '../../src/engine/index.js';
-import { buildAnnotations, findingLevel } from '../../src/reporters/annotations.js';
+import { findingLevel } from '../../src/engine/findings/resolve.js';
+import { buildAnnotations } from '../../src/reporters/annotations.js';
+import { gate as built } from '../helpers/results.js';
 import { checkConclusion } from '../../src/action/github/check-run.js';
 
 function gate(
@@ -9,21 +11,15 @@ function gate(
   action: GateResult['action'],
   findings = 0,
 ): GateResult {
-  return {
+  return built({
     id,
-    name: id,
-    stage: 'lint',
     priority,
-    kind: 'run',
     action,
     status: 'failed',
     detail: 'exited with code 1',
     exitCode: 1,
     durationMs: 10,
-    attempts: 1,
     attemptHistory: [],
-    tail: '',
-    tailTruncated: false,
     findings: Array.from({ length: findings }, (_, i) => ({
       tool: 'tsc',
       file: `src/f${i}.ts`,
@@ -33,7 +29,7 @@ function gate(
       ruleId: 'TS2322',
       severity: 'error' as const,
     })),
-  };
+  });
 }
 
 function run(gates: GateResult[], mode: RunResult['mode'] = 'enforce'): RunResult {
@@ -75,11 +71,14 @@ describe('annotations from findings', () => {
   });
 
   it("never raises a tool's own warning or note above it, and follows a lenient policy", () => {
-    expect(findingLevel('abort', 'warning')).toBe('warning');
-    expect(findingLevel('block', 'note')).toBe('notice');
-    expect(findingLevel('warn', 'error')).toBe('warning');
-    expect(findingLevel('notice', 'error')).toBe('notice');
-    expect(findingLevel('fail', undefined)).toBe('error');
+    expect(findingLevel('abort', true, 'warning')).toBe('warning');
+    expect(findingLevel('block', true, 'note')).toBe('notice');
+    expect(findingLevel('warn', true, 'error')).toBe('warning');
+    expect(findingLevel('notice', true, 'error')).toBe('notice');
+    expect(findingLevel('fail', true, undefined)).toBe('error');
+    // Nothing that let its gate pass is an error.
+    expect(findingLevel('abort', false, 'error')).toBe('warning');
+    expect(findingLevel('notice', false, undefined)).toBe('notice');
   });
 });
 

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, describe, expect, it } from '@jest/globals';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { findCheck } from '../../src/engine/checks/registry.js';
+import { BUILTIN_CATALOGUE } from '../../src/engine/checks/builtin.js';
 import { runEngine } from '../helpers/http-engine.js';
 import { closeAllServers, sendJson, startScripted, startServer } from '../helpers/http-servers.js';
 import { copyFixture, removeTempDirs } from '../helpers/fixtures.js';
@@ -17,7 +17,7 @@ const fixtureConfig = async (name: string) => {
 
 describe('health: the HTTP probe as a check', () => {
   it('is a P0 health check whose options are those of an http: gate', () => {
-    const check = findCheck('health')!;
+    const check = BUILTIN_CATALOGUE.find('health')!;
     expect(check).toMatchObject({ defaultPriority: 'P0', defaultStage: 'health' });
     const options = { url: 'https://x.test/health', attempts: 3 };
     expect(check.asHttpProbe!(check.options.parse(options))).toEqual(options);

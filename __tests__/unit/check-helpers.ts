@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { findCheck } from '../../src/engine/checks/registry.js';
+import { BUILTIN_CATALOGUE } from '../../src/engine/checks/builtin.js';
 import type { CheckResult } from '../../src/engine/checks/types.js';
 import { ConfigurationError } from '../../src/engine/config/errors.js';
 import { parseConfig } from '../../src/engine/config/parse.js';
@@ -24,7 +24,7 @@ export async function runCheck(
   options: Record<string, unknown> = {},
   cwd = workspace,
 ): Promise<CheckRun> {
-  const check = findCheck(id);
+  const check = BUILTIN_CATALOGUE.find(id);
   if (!check) throw new Error(`no check ${id}`);
   const parsed = check.options.parse(options);
   const log: string[] = [];
@@ -86,7 +86,7 @@ export function usesConfig(uses: string, withYaml?: string): string {
 /** The config problems of a text, or [] when it is valid. */
 export function configProblems(text: string): readonly string[] {
   try {
-    parseConfig(text, CONFIG_FILE);
+    parseConfig(text, CONFIG_FILE, { checks: BUILTIN_CATALOGUE });
   } catch (error) {
     if (error instanceof ConfigurationError) return error.problems;
     throw error;

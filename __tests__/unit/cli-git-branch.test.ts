@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { checkedOutBranch } from '../../src/cli/git-branch.js';
+import { checkedOutBranch } from '../../src/app/git-branch.js';
 
 /* The CLI reads the branch from git's own files; real git makes the repositories. */
 

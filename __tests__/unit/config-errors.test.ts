@@ -1,24 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { z } from 'zod';
-import { registerCheckForTest } from '../../src/engine/checks/registry.js';
+import { describe, expect, it } from '@jest/globals';
+import { catalogueWith, parserWith, standInCheck } from '../helpers/checks.js';
 import { ConfigurationError } from '../../src/engine/config/errors.js';
-import { parseConfig } from '../../src/engine/config/parse.js';
 
-// `uses:` must name a known check; these stand in for catalogue checks.
-const unregister: (() => void)[] = [];
-beforeAll(() => {
-  unregister.push(
-    registerCheckForTest({
-      id: 'checks/ruff',
-      title: 'stand-in',
-      defaultPriority: 'P2',
-      defaultStage: 'lint',
-      options: z.record(z.string(), z.unknown()),
-      run: async () => ({ passed: true, summary: 'ok', findings: [] }),
-    }),
-  );
-});
-afterAll(() => unregister.forEach((undo) => undo()));
+// `uses:` must name a known check; this stands in for a catalogue check.
+const parse = parserWith(catalogueWith(standInCheck('checks/ruff')));
 
 const FILE = '.github/release-gates.yml';
 const STAGE_LIST = 'lint, typecheck, test, security, build, image, deploy, health';
@@ -28,7 +13,7 @@ const ID_RULE = 'expected an id matching ^[a-z0-9][a-z0-9_-]{0,62}$';
 function problemsOf(text: string, file: string = FILE): readonly string[] {
   let thrown: unknown;
   try {
-    parseConfig(text, file);
+    parse(text, file);
   } catch (error) {
     thrown = error;
   }
@@ -437,7 +422,7 @@ describe('parseConfig: malformed configs', () => {
 
   it('accepts an id of exactly 63 characters (the boundary of the pattern)', () => {
     const id = 'a'.repeat(63);
-    const config = parseConfig(withGate('').replace('id: api-lint', `id: ${id}`), FILE);
+    const config = parse(withGate('').replace('id: api-lint', `id: ${id}`), FILE);
     expect(config.gates[0]!.id).toBe(id);
   });
 
@@ -561,7 +546,7 @@ describe('parseConfig: all problems at once, never a stack trace', () => {
     for (const [, yaml] of CASES) {
       let thrown: unknown;
       try {
-        parseConfig(yaml, FILE);
+        parse(yaml, FILE);
       } catch (error) {
         thrown = error;
       }

@@ -1,33 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { z } from 'zod';
-import { registerCheckForTest } from '../../src/engine/checks/registry.js';
-import { parseConfig } from '../../src/engine/config/parse.js';
+import { describe, expect, it } from '@jest/globals';
+import { catalogueWith, parserWith, standInCheck } from '../helpers/checks.js';
 import {
   DEFAULT_POLICY,
   DEFAULT_SHELL,
   DEFAULT_TIMEOUT_MINUTES,
 } from '../../src/engine/config/types.js';
 
-// `uses:` must name a known check; these stand in for catalogue checks.
-const unregister: (() => void)[] = [];
-beforeAll(() => {
-  unregister.push(
-    registerCheckForTest({
-      id: 'checks/trivy',
-      title: 'stand-in',
-      defaultPriority: 'P2',
-      defaultStage: 'lint',
-      options: z.record(z.string(), z.unknown()),
-      run: async () => ({ passed: true, summary: 'ok', findings: [] }),
-    }),
-  );
-});
-afterAll(() => unregister.forEach((undo) => undo()));
+// `uses:` must name a known check; this stands in for a catalogue check.
+const parse = parserWith(catalogueWith(standInCheck('checks/trivy')));
 
 const FILE = '.github/release-gates.yml';
 
 function gate(text: string, id: string) {
-  const config = parseConfig(text, FILE);
+  const config = parse(text, FILE);
   const found = config.gates.find((g) => g.id === id);
   if (!found) throw new Error(`no gate ${id}`);
   return found;
@@ -38,7 +23,7 @@ const MINIMAL =
 
 describe('parseConfig: defaults', () => {
   it('applies every default to a minimal config', () => {
-    const config = parseConfig(MINIMAL, FILE);
+    const config = parse(MINIMAL, FILE);
     expect(config).toEqual({
       file: FILE,
       version: 1,
@@ -73,31 +58,28 @@ describe('parseConfig: defaults', () => {
   });
 
   it('does not share the default shell or policy objects between configs', () => {
-    const a = parseConfig(MINIMAL, FILE);
+    const a = parse(MINIMAL, FILE);
     a.gates[0]!.shell.push('mutated');
     a.policy.P0 = 'notice';
-    const b = parseConfig(MINIMAL, FILE);
+    const b = parse(MINIMAL, FILE);
     expect(b.gates[0]!.shell).toEqual(['bash', '-e', '-o', 'pipefail', '-c']);
     expect(b.policy.P0).toBe('abort');
     expect(DEFAULT_POLICY.P0).toBe('abort');
   });
 
   it('keeps the file name it was given', () => {
-    expect(parseConfig(MINIMAL, 'ci/other.yaml').file).toBe('ci/other.yaml');
+    expect(parse(MINIMAL, 'ci/other.yaml').file).toBe('ci/other.yaml');
   });
 });
 
 describe('parseConfig: policy', () => {
   it('merges a partial policy over the default', () => {
-    const config = parseConfig(
-      `version: 1\npolicy: { P2: fail, P3: warn }\n${MINIMAL.slice(11)}`,
-      FILE,
-    );
+    const config = parse(`version: 1\npolicy: { P2: fail, P3: warn }\n${MINIMAL.slice(11)}`, FILE);
     expect(config.policy).toEqual({ P0: 'abort', P1: 'block', P2: 'fail', P3: 'warn' });
   });
 
   it('takes a complete policy as is', () => {
-    const config = parseConfig(
+    const config = parse(
       `version: 1\npolicy: { P0: block, P1: fail, P2: notice, P3: notice }\n${MINIMAL.slice(11)}`,
       FILE,
     );
@@ -105,7 +87,7 @@ describe('parseConfig: policy', () => {
   });
 
   it('keeps the default for an empty policy mapping', () => {
-    const config = parseConfig(`version: 1\npolicy: {}\n${MINIMAL.slice(11)}`, FILE);
+    const config = parse(`version: 1\npolicy: {}\n${MINIMAL.slice(11)}`, FILE);
     expect(config.policy).toEqual({ P0: 'abort', P1: 'block', P2: 'warn', P3: 'notice' });
   });
 });
@@ -122,12 +104,12 @@ describe('parseConfig: timeouts, retries, concurrency', () => {
   ].join('\n');
 
   it('converts minutes to milliseconds, gate over defaults', () => {
-    const config = parseConfig(text, FILE);
+    const config = parse(text, FILE);
     expect(config.gates.map((g) => g.timeoutMs)).toEqual([300_000, 30_000, 86_400_000]);
   });
 
   it('rounds a tiny positive timeout up to 1 ms, for gates and hooks', () => {
-    const config = parseConfig(
+    const config = parse(
       [
         'version: 1',
         'gates:',
@@ -142,7 +124,7 @@ describe('parseConfig: timeouts, retries, concurrency', () => {
   });
 
   it('keeps retries and concurrency', () => {
-    const config = parseConfig(text, FILE);
+    const config = parse(text, FILE);
     expect(config.gates.map((g) => g.retries)).toEqual([0, 2, 0]);
     expect(config.concurrency).toBe(3);
   });
@@ -198,7 +180,7 @@ describe('parseConfig: env', () => {
   });
 
   it('gives hooks the default env merged with their own', () => {
-    const config = parseConfig(
+    const config = parse(
       `${text}\nrollback:\n  - { run: ./rollback.sh, env: { NAME: hook } }\n`,
       FILE,
     );
@@ -237,7 +219,7 @@ describe('parseConfig: working-directory', () => {
   });
 
   it('applies defaults.working-directory to hooks', () => {
-    const parsed = parseConfig(
+    const parsed = parse(
       [
         'version: 1',
         'defaults: { working-directory: ops }',
@@ -297,7 +279,7 @@ describe('parseConfig: names, kinds, shell, hooks', () => {
   ].join('\n');
 
   it('defaults name to id and keeps an explicit name', () => {
-    const config = parseConfig(text, FILE);
+    const config = parse(text, FILE);
     expect(config.gates.map((g) => g.name)).toEqual([
       'API lint (ruff)',
       'api-health',
@@ -308,7 +290,7 @@ describe('parseConfig: names, kinds, shell, hooks', () => {
   });
 
   it('detects the kind and keeps only that kind', () => {
-    const config = parseConfig(text, FILE);
+    const config = parse(text, FILE);
     expect(config.gates.map((g) => g.kind)).toEqual(['run', 'http', 'uses', 'run', 'run']);
     const [lint, health, scan] = config.gates;
     expect(lint).not.toHaveProperty('http');
@@ -325,20 +307,14 @@ describe('parseConfig: names, kinds, shell, hooks', () => {
   });
 
   it('splits shells on whitespace; gate over defaults over the built-in default', () => {
-    const config = parseConfig(text, FILE);
+    const config = parse(text, FILE);
     expect(config.gates[0]!.shell).toEqual(['sh', '-eu', '-c']);
     expect(config.gates[3]!.shell).toEqual(['zsh', '-c']);
-    expect(parseConfig(MINIMAL, FILE).gates[0]!.shell).toEqual([
-      'bash',
-      '-e',
-      '-o',
-      'pipefail',
-      '-c',
-    ]);
+    expect(parse(MINIMAL, FILE).gates[0]!.shell).toEqual(['bash', '-e', '-o', 'pipefail', '-c']);
   });
 
   it('keeps when conditions and redact names', () => {
-    const config = parseConfig(text, FILE);
+    const config = parse(text, FILE);
     expect(config.gates[4]!.when).toEqual({
       events: ['push', 'workflow_dispatch'],
       branches: ['main', 'release/*'],
@@ -347,7 +323,7 @@ describe('parseConfig: names, kinds, shell, hooks', () => {
   });
 
   it('normalizes rollback and cleanup hooks', () => {
-    const config = parseConfig(text, FILE);
+    const config = parse(text, FILE);
     expect(config.rollback).toEqual([
       {
         name: 'rollback #1',
@@ -379,7 +355,7 @@ describe('parseConfig: names, kinds, shell, hooks', () => {
   });
 
   it('keeps gates in config order', () => {
-    expect(parseConfig(text, FILE).gates.map((g) => g.id)).toEqual([
+    expect(parse(text, FILE).gates.map((g) => g.id)).toEqual([
       'api-lint',
       'api-health',
       'image-scan',
@@ -416,7 +392,7 @@ cleanup:                        # always run at the end, also after abort or can
 `;
 
   it('parses the documented example', () => {
-    const config = parseConfig(spec, FILE);
+    const config = parse(spec, FILE);
     expect(config.concurrency).toBe(4);
     expect(config.redact).toEqual(['DEPLOY_TOKEN']);
     expect(config.gates).toEqual([

@@ -10,6 +10,7 @@ import { buildPlan } from '../../src/engine/plan.js';
 import { STAGES, type Mode } from '../../src/engine/stages.js';
 import type { EngineEvent, GateResult, RunResult } from '../../src/engine/types.js';
 import { spawnInProcessGroup } from '../../src/runtime/node-spawner.js';
+import { catalogueWith } from '../helpers/checks.js';
 
 /*
  * The pipeline end to end with real bash processes in a fresh workspace per test.
@@ -67,6 +68,7 @@ async function run(yaml: string, options: RunOptions = {}): Promise<Run> {
     spawn: spawnInProcessGroup,
     now: Date.now,
     logDir: path.join(ws, '.logs'),
+    checks: catalogueWith(),
     onEvent: (event) => {
       events.push(event);
       options.onEvent?.(event);

@@ -7,7 +7,7 @@ import {
   highestPriority,
   isFailure,
 } from '../../src/engine/policy.js';
-import { createRedactor, REDACTED, redactValues } from '../../src/engine/redact.js';
+import { createRedaction, REDACTED, redactValues } from '../../src/engine/redact.js';
 import { DEFAULT_POLICY } from '../../src/engine/config/types.js';
 import { MODES, POLICY_ACTIONS, PRIORITIES } from '../../src/engine/stages.js';
 
@@ -317,7 +317,9 @@ describe('policy', () => {
   });
 });
 
-describe('createRedactor', () => {
+describe('createRedaction', () => {
+  const createRedactor = (values: string[]) => createRedaction(values).text;
+
   it('replaces every occurrence of every secret', () => {
     const redact = createRedactor(['hunter2', 's3cr3t-token']);
     expect(redact('pw=hunter2 token=s3cr3t-token again hunter2')).toBe(

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { z } from 'zod';
-import { registerCheckForTest } from '../../src/engine/checks/registry.js';
+import { catalogueWith, parserWith, standInCheck } from '../helpers/checks.js';
 import { ConfigurationError } from '../../src/engine/config/errors.js';
-import { isInsideWorkspace, parseConfig } from '../../src/engine/config/parse.js';
+import { isInsideWorkspace } from '../../src/engine/config/parse.js';
 import { GATE_ID_PATTERN } from '../../src/engine/config/schema.js';
 import type { ReleaseGatesConfig } from '../../src/engine/config/types.js';
 import { POLICY_ACTIONS, PRIORITIES, STAGES } from '../../src/engine/stages.js';
@@ -21,29 +21,18 @@ import { POLICY_ACTIONS, PRIORITIES, STAGES } from '../../src/engine/stages.js';
 // `uses:` must name a known check: two stand-ins, one taking any options, one strict.
 const ANY_CHECK = 'fuzz/any-options';
 const STRICT_CHECK = 'fuzz/strict-options';
-const unregister: (() => void)[] = [];
-beforeAll(() => {
-  const stub = { title: 'stand-in', defaultPriority: 'P2', defaultStage: 'lint' } as const;
-  const run = async () => ({ passed: true, summary: 'ok', findings: [] });
-  unregister.push(
-    registerCheckForTest({
-      ...stub,
-      id: ANY_CHECK,
-      options: z.record(z.string(), z.unknown()),
-      run,
-    }),
-    registerCheckForTest({
-      ...stub,
-      id: STRICT_CHECK,
-      options: z.strictObject({
+const parse = parserWith(
+  catalogueWith(
+    standInCheck(ANY_CHECK),
+    standInCheck(
+      STRICT_CHECK,
+      z.strictObject({
         url: z.string().min(1),
         attempts: z.number().int().min(1).max(10).optional(),
       }),
-      run,
-    }),
-  );
-});
-afterAll(() => unregister.forEach((undo) => undo()));
+    ),
+  ),
+);
 
 const FILES = ['.github/release-gates.yml', 'ci/gates (v2).yaml', 'C:\\repo\\gates.yml'];
 /** One parse may take this long at most, huge inputs included. */
@@ -70,7 +59,7 @@ type Outcome =
 function attempt(text: string, file: string): Outcome {
   const started = performance.now();
   try {
-    const config = parseConfig(text, file);
+    const config = parse(text, file);
     return { kind: 'config', config, ms: performance.now() - started };
   } catch (error) {
     return { kind: 'error', error, ms: performance.now() - started };

@@ -11,6 +11,7 @@ import {
 } from '../../src/action/github/check-run.js';
 import { CHECK_SUMMARY_MAX_CHARS } from '../../src/action/github/markdown.js';
 import { DEFAULT_POLICY } from '../../src/engine/config/types.js';
+import { resolveFindings } from '../../src/engine/findings/resolve.js';
 import type { ToolFinding } from '../../src/engine/findings/types.js';
 import type { Priority } from '../../src/engine/stages.js';
 import type { GateResult, RunResult } from '../../src/engine/types.js';
@@ -19,6 +20,7 @@ import {
   startFakeGitHubApi,
   type FakeGitHubApi,
 } from '../helpers/fake-github-api.js';
+import { gate as built, type GatePartial } from '../helpers/results.js';
 
 /*
  * The check run against a fake GitHub API on 127.0.0.1: one POST with the first 50
@@ -32,25 +34,16 @@ const PUSH_SHA = 'a'.repeat(40);
 const CREATE = 'POST /repos/octo/shop/check-runs';
 const UPDATE = 'PATCH /repos/octo/shop/check-runs/5000';
 
-function gate(partial: Partial<GateResult> & { id: string }): GateResult {
-  return {
-    name: partial.id,
-    stage: 'lint',
-    priority: 'P1',
-    kind: 'run',
-    action: 'block',
-    status: 'passed',
-    exitCode: 0,
-    durationMs: 1200,
-    attempts: 1,
-    attemptHistory: [],
-    tail: '',
-    tailTruncated: false,
-    ...partial,
-  };
+function gate(partial: GatePartial): GateResult {
+  const built_ = built({ durationMs: 1200, attemptHistory: [], ...partial });
+  // Like a gate that did not write a log: the summary tests compare whole texts.
+  delete built_.logPath;
+  delete built_.startedAt;
+  delete built_.finishedAt;
+  return built_;
 }
 
-const failing = (id: string, priority: Priority, extra: Partial<GateResult> = {}) =>
+const failing = (id: string, priority: Priority, extra: Omit<GatePartial, 'id'> = {}) =>
   gate({
     id,
     priority,
@@ -158,7 +151,7 @@ describe('checkConclusion', () => {
 });
 
 describe('buildCheckAnnotations', () => {
-  it('annotates findings of failed gates only, P0 first, at the level of the policy action', () => {
+  it('annotates findings of failed gates only, P0 first, at the level of each finding', () => {
     const { annotations } = buildCheckAnnotations(MANY);
     expect(annotations).toHaveLength(120);
     expect(annotations[0]).toEqual({
@@ -181,25 +174,25 @@ describe('buildCheckAnnotations', () => {
     expect(annotations.some((a) => a.path.startsWith('src/passed/'))).toBe(false);
   });
 
-  it('makes paths repository-relative, drops those outside, spans lines, redacts', () => {
-    const result = runResult([
-      failing('lint', 'P1', {
-        findings: [
-          { tool: 'ruff', file: 'app/main.py', line: 4, column: 1, endColumn: 9, message: 'E501' },
-          { tool: 'tsc', file: '/home/runner/work/shop/shop/lib/x.ts', line: 2, message: 'm' },
-          { tool: 'tsc', file: '/usr/lib/node/x.d.ts', line: 2, message: 'outside' },
-          { tool: 'gcc', file: '../../root.c', line: 5, message: 'repository root' },
-          { tool: 'gcc', file: '../../../elsewhere.c', line: 2, message: 'outside' },
-          { tool: 'mypy', file: 'app/a.py', line: 3, endLine: 7, column: 2, message: 'sekret!' },
-          { tool: 'generic', file: 'app/b.py', line: 0, message: 'line zero' },
-        ],
-      }),
-    ]);
-    const { annotations, outside } = buildCheckAnnotations(result, {
-      workingDirectory: './services/api',
+  it('places paths the engine gave from the repository root, drops those outside, spans lines', () => {
+    // As the engine resolves them for a gate in services/api of /home/runner/work/shop/shop.
+    const raw: ToolFinding[] = [
+      { tool: 'ruff', file: 'app/main.py', line: 4, column: 1, endColumn: 9, message: 'E501' },
+      { tool: 'tsc', file: '/home/runner/work/shop/shop/lib/x.ts', line: 2, message: 'm' },
+      { tool: 'tsc', file: '/usr/lib/node/x.d.ts', line: 2, message: 'outside' },
+      { tool: 'gcc', file: '../../root.c', line: 5, message: 'repository root' },
+      { tool: 'gcc', file: '../../../elsewhere.c', line: 2, message: 'outside' },
+      { tool: 'mypy', file: 'app/a.py', line: 3, endLine: 7, column: 2, message: 'typed' },
+      { tool: 'generic', file: 'app/b.py', line: 0, message: 'line zero' },
+    ];
+    const findings = resolveFindings(raw, {
+      action: 'block',
+      gateFailed: true,
+      workspace: '/home/runner/work/shop/shop/services/api',
       repositoryRoot: '/home/runner/work/shop/shop',
-      redact: (text) => text.replace('sekret', '***'),
     });
+    const result = runResult([failing('lint', 'P1', { findings })]);
+    const { annotations, outside } = buildCheckAnnotations(result);
     expect(outside).toBe(2);
     expect(
       annotations.map((a) => [a.path, a.start_line, a.end_line, a.start_column, a.end_column]),
@@ -210,16 +203,46 @@ describe('buildCheckAnnotations', () => {
       ['services/api/app/a.py', 3, 7, undefined, undefined],
       ['services/api/app/b.py', 1, 1, undefined, undefined],
     ]);
-    expect(annotations[3]!.message).toBe('***! (mypy)');
+    expect(annotations[3]!.message).toBe('typed (mypy)');
+  });
+
+  it("keeps a tool's own warning a warning inside a failed P1 gate, as annotations and SARIF do", () => {
+    const result = runResult([
+      failing('lint', 'P1', {
+        findings: [
+          {
+            tool: 'eslint',
+            file: 'a.ts',
+            line: 1,
+            message: 'w',
+            ruleId: 'no-console',
+            severity: 'warning',
+          },
+          {
+            tool: 'eslint',
+            file: 'b.ts',
+            line: 1,
+            message: 'e',
+            ruleId: 'no-undef',
+            severity: 'error',
+          },
+        ],
+      }),
+    ]);
+    const { annotations } = buildCheckAnnotations(result);
+    expect(annotations.map((a) => [a.path, a.annotation_level])).toEqual([
+      ['a.ts', 'warning'],
+      ['b.ts', 'failure'],
+    ]);
+    expect(annotations[0]!.message).toBe('w (eslint no-console)');
   });
 
   it('repositoryPath keeps paths inside the repository only', () => {
     expect(repositoryPath('src/a.ts')).toBe('src/a.ts');
-    expect(repositoryPath('./src/../lib/a.ts', 'pkg')).toBe('pkg/lib/a.ts');
+    expect(repositoryPath('./src/../lib/a.ts')).toBe('lib/a.ts');
     expect(repositoryPath('src\\win\\a.ts')).toBe('src/win/a.ts');
     expect(repositoryPath('../a.ts')).toBeUndefined();
     expect(repositoryPath('/abs/a.ts')).toBeUndefined();
-    expect(repositoryPath('/repo/a.ts', '.', '/repo/')).toBe('a.ts');
     expect(repositoryPath('')).toBeUndefined();
   });
 

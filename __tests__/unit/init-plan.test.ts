@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { z } from 'zod';
 import {
   inspectRepository,
   optionalDependencyGroups,
@@ -11,39 +10,14 @@ import {
   type RepoFacts,
 } from '../../src/cli/init/detect.js';
 import { CHECKOUT, planInit, renderConfig, renderWorkflow } from '../../src/cli/init/render.js';
-import { findCheck, registerCheckForTest } from '../../src/engine/checks/registry.js';
-import { parseConfig } from '../../src/engine/config/parse.js';
+import { parserWith } from '../helpers/checks.js';
 
 /* `release-gates init` without the CLI: detection on fixture repositories, then the decisions. */
 
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures');
 const FILE = '.github/release-gates.yml';
 
-const unregister: (() => void)[] = [];
-beforeAll(() => {
-  for (const id of [
-    'env-example',
-    'secrets',
-    'compose',
-    'workflows',
-    'versions',
-    'migrations',
-    'health',
-  ]) {
-    if (findCheck(id)) continue;
-    unregister.push(
-      registerCheckForTest({
-        id,
-        title: `stand-in for ${id}`,
-        defaultPriority: 'P2',
-        defaultStage: 'lint',
-        options: z.record(z.string(), z.unknown()),
-        run: async () => ({ passed: true, summary: 'ok', findings: [] }),
-      }),
-    );
-  }
-});
-afterAll(() => unregister.forEach((undo) => undo()));
+const parseGates = parserWith();
 
 function emptyFacts(): RepoFacts {
   return {
@@ -245,7 +219,7 @@ describe('renderConfig', () => {
       const text = renderConfig(plan);
       expect(text.split('\n')[0]).toMatch(/^# yaml-language-server: \$schema=/);
       expect(text).toContain('release-gates init');
-      const config = parseConfig(text, FILE);
+      const config = parseGates(text, FILE);
       expect(config.gates.length).toBeGreaterThan(0);
       for (const { gate, why } of plan.gates) {
         expect(text).toContain(`# ${why}`);
@@ -261,7 +235,7 @@ describe('renderConfig', () => {
     );
     expect(text).toMatch(/^extends: \[coffeestudio\]$/m);
     expect(text).toMatch(/^disable:\n {2}- api-health # /m);
-    const config = parseConfig(text, FILE);
+    const config = parseGates(text, FILE);
     expect(config.gates.find((g) => g.id === 'secrets')?.origin).toBe('preset:coffeestudio');
   });
 });

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { z } from 'zod';
-import { findCheck, registerCheckForTest } from '../../src/engine/checks/registry.js';
+import { describe, expect, it } from '@jest/globals';
+import { parserWith } from '../helpers/checks.js';
 import { ConfigurationError } from '../../src/engine/config/errors.js';
 import { parseConfig } from '../../src/engine/config/parse.js';
 import { configJsonSchema } from '../../src/engine/config/json-schema.js';
@@ -21,29 +20,13 @@ const BUILTIN_IDS = [
   'migrations',
   'health',
 ];
-const unregister: (() => void)[] = [];
-beforeAll(() => {
-  for (const id of BUILTIN_IDS) {
-    if (findCheck(id)) continue;
-    unregister.push(
-      registerCheckForTest({
-        id,
-        title: `stand-in for ${id}`,
-        defaultPriority: 'P2',
-        defaultStage: 'lint',
-        options: z.record(z.string(), z.unknown()),
-        run: async () => ({ passed: true, summary: 'ok', findings: [] }),
-      }),
-    );
-  }
-});
-afterAll(() => unregister.forEach((undo) => undo()));
+const parse = parserWith();
 
 const FILE = '.github/release-gates.yml';
 
 function problemsOf(text: string, options?: Parameters<typeof parseConfig>[2]): string[] {
   try {
-    parseConfig(text, FILE, options);
+    parse(text, FILE, options);
   } catch (error) {
     if (error instanceof ConfigurationError) return [...error.problems];
     throw error;
@@ -58,7 +41,7 @@ describe('the built-in presets', () => {
   it.each(['fastapi', 'nextjs', 'compose', 'coffeestudio'])(
     '%s loads on its own; every gate has a stage, a priority and its origin',
     (name) => {
-      const config = parseConfig(`version: 1\nextends: [${name}]\n`, FILE);
+      const config = parse(`version: 1\nextends: [${name}]\n`, FILE);
       expect(config.gates.length).toBeGreaterThan(0);
       for (const gate of config.gates) {
         expect(gate.origin).toMatch(/^preset:(fastapi|nextjs|compose|coffeestudio)$/);
@@ -75,7 +58,7 @@ describe('the built-in presets', () => {
   });
 
   it('fastapi: ruff, mypy, pytest, pip-audit, migrations, image and health in apps/api', () => {
-    const gates = byId(parseConfig('version: 1\nextends: [fastapi]\n', FILE));
+    const gates = byId(parse('version: 1\nextends: [fastapi]\n', FILE));
     expect(Object.keys(gates)).toEqual([
       'api-lint',
       'api-migrations',
@@ -106,7 +89,7 @@ describe('the built-in presets', () => {
   });
 
   it('nextjs: eslint, tsc --noEmit, next build, npm audit, image and health in apps/web', () => {
-    const gates = byId(parseConfig('version: 1\nextends: [nextjs]\n', FILE));
+    const gates = byId(parse('version: 1\nextends: [nextjs]\n', FILE));
     expect(gates['web-lint']!.run).toContain('eslint');
     expect(gates['web-types']).toMatchObject({ stage: 'typecheck', priority: 'P1' });
     expect(gates['web-types']!.run).toContain('tsc --noEmit');
@@ -123,7 +106,7 @@ describe('the built-in presets', () => {
   });
 
   it('coffeestudio: fastapi + nextjs + compose + every built-in check, with the platform priorities', () => {
-    const config = parseConfig('version: 1\nextends: [coffeestudio]\n', FILE);
+    const config = parse('version: 1\nextends: [coffeestudio]\n', FILE);
     expect(config.presets).toEqual(['fastapi', 'nextjs', 'compose', 'coffeestudio']);
     const gates = byId(config);
     const uses = config.gates.filter((gate) => gate.kind === 'uses').map((gate) => gate.uses);
@@ -150,7 +133,7 @@ describe('the built-in presets', () => {
 
 describe('extends and disable', () => {
   it('a gate of the file with a preset id replaces it in place and says what it replaced', () => {
-    const config = parseConfig(
+    const config = parse(
       `version: 1
 extends: [fastapi]
 gates:
@@ -174,7 +157,7 @@ gates:
   });
 
   it('disable drops preset gates and is recorded', () => {
-    const config = parseConfig(
+    const config = parse(
       'version: 1\nextends: [coffeestudio]\ndisable: [api-image, web-image, compose]\n',
       FILE,
     );
@@ -184,7 +167,7 @@ gates:
   });
 
   it('needs no gates of its own with extends, and still needs gates without it', () => {
-    expect(() => parseConfig('version: 1\nextends: [compose]\n', FILE)).not.toThrow();
+    expect(() => parse('version: 1\nextends: [compose]\n', FILE)).not.toThrow();
     expect(problemsOf('version: 1\n')).toEqual([`${FILE}: gates: required: expected a list`]);
     expect(problemsOf('version: 1\nextends: [compose]\ngates: []\n')).toEqual([
       expect.stringMatching(/^\.github\/release-gates\.yml: gates: expected at least one gate/),
@@ -283,7 +266,7 @@ gates:
   };
 
   it('applies nested presets first and once, later ones replacing earlier gates', () => {
-    const config = parseConfig('version: 1\nextends: [child, other]\n', FILE, { presets });
+    const config = parse('version: 1\nextends: [child, other]\n', FILE, { presets });
     expect(config.presets).toEqual(['base', 'child', 'other']);
     expect(config.gates.map((g) => [g.id, g.origin])).toEqual([
       ['one', 'preset:base'],
@@ -295,7 +278,7 @@ gates:
   });
 
   it("the file's policy, defaults and redact win; env maps and redact lists merge", () => {
-    const config = parseConfig(
+    const config = parse(
       `version: 1
 extends: [base]
 policy: { P1: warn }
@@ -349,7 +332,7 @@ gates:
   - { id: smoke, stage: test, priority: P2, run: echo smoke }
 `;
   const plan = () =>
-    buildPlan(parseConfig(text, FILE), {
+    buildPlan(parse(text, FILE), {
       mode: 'plan',
       event: 'pull_request',
       defaultConcurrency: 2,
@@ -371,7 +354,7 @@ gates:
   });
 
   it('a plan without presets has no origin column', () => {
-    const config = parseConfig(
+    const config = parse(
       'version: 1\ngates: [{ id: a, stage: lint, priority: P1, run: x }]\n',
       FILE,
     );

@@ -12,6 +12,7 @@ import { DEFAULT_POLICY } from '../../src/engine/config/types.js';
 import { STAGES, type Priority, type Stage } from '../../src/engine/stages.js';
 import type { GateResult, HookResult, ProbeAttempt, RunResult } from '../../src/engine/types.js';
 import { renderSummary, SUMMARY_BUDGET_BYTES } from '../../src/reporters/summary-markdown.js';
+import { gate, type GatePartial } from '../helpers/results.js';
 
 /*
  * The job summary (see README, section 'Job summary') rendered the way GitHub renders it:
@@ -207,30 +208,11 @@ const HOSTILE_TEXT = HOSTILE.join(' ');
 const HOSTILE_LINES = HOSTILE.join('\n');
 const LONG_LINE = `${'<script>alert(1)</script>|`'.repeat(8_000)}`.slice(0, 200_000);
 
-function gate(partial: Partial<GateResult> & { id: string }): GateResult {
-  return {
-    name: partial.id,
-    stage: 'lint',
-    priority: 'P1',
-    kind: 'run',
-    action: 'block',
-    status: 'passed',
-    exitCode: 0,
-    durationMs: 1234,
-    attempts: 1,
-    attemptHistory: [{ attempt: 1, status: 'passed', exitCode: 0, durationMs: 1234 }],
-    tail: '',
-    tailTruncated: false,
-    logPath: `/tmp/logs/${partial.id}.log`,
-    ...partial,
-  };
-}
-
 function failed(
   id: string,
   priority: Priority,
   stage: Stage,
-  extra: Partial<GateResult> = {},
+  extra: Omit<GatePartial, 'id'> = {},
 ): GateResult {
   return gate({
     id,

@@ -3,20 +3,14 @@ export interface RunnerContext {
   workspace: string;
   runnerTemp: string;
   eventName: string;
-  /** The branch being built: the PR's head branch, or the pushed branch; undefined for tags. */
-  branch?: string;
 }
 
 export function readRunnerContext(env: NodeJS.ProcessEnv): RunnerContext {
-  const context: RunnerContext = {
+  return {
     workspace: env.GITHUB_WORKSPACE || process.cwd(),
     runnerTemp: env.RUNNER_TEMP || env.TMPDIR || '/tmp',
     eventName: env.GITHUB_EVENT_NAME || 'unknown',
   };
-  const ref = env.GITHUB_REF ?? '';
-  if (env.GITHUB_HEAD_REF) context.branch = env.GITHUB_HEAD_REF;
-  else if (ref.startsWith('refs/heads/')) context.branch = ref.slice('refs/heads/'.length);
-  return context;
 }
 
 /** The step's command files: a gate writing to them would bypass ::stop-commands::. */

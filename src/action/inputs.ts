@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import path from 'node:path';
-import { ConfigurationError, MODES, parseList, type Mode } from '../engine/index.js';
+import { parseConcurrency, parseMode } from '../app/run-options.js';
+import { ConfigurationError, isConfigurationError, parseList, type Mode } from '../engine/index.js';
 
 export interface ActionInputs {
   config: string;
@@ -26,20 +27,28 @@ function booleanInput(name: string, problems: string[]): boolean {
 /** Reads and checks every input; all mistakes are reported together. */
 export function readInputs(runnerTemp: string): ActionInputs {
   const problems: string[] = [];
-  const mode = (core.getInput('mode').trim() || 'enforce') as Mode;
-  if (!MODES.includes(mode)) {
-    problems.push(`input mode: expected one of ${MODES.join(', ')}, got ${JSON.stringify(mode)}`);
-  }
-  const concurrencyText = core.getInput('concurrency').trim();
-  let concurrency: number | undefined;
-  if (concurrencyText !== '') {
-    concurrency = Number(concurrencyText);
-    if (!Number.isInteger(concurrency) || concurrency < 1) {
-      problems.push(
-        `input concurrency: expected a whole number of at least 1, got ${JSON.stringify(concurrencyText)}`,
-      );
+  // Every mistake is collected, so that one run names them all.
+  const collect = <T>(read: () => T, fallback: T): T => {
+    try {
+      return read();
+    } catch (error) {
+      if (!isConfigurationError(error)) throw error;
+      problems.push(...error.problems);
+      return fallback;
     }
-  }
+  };
+  const mode = collect<Mode>(
+    () => parseMode(core.getInput('mode').trim() || 'enforce', 'input mode'),
+    'enforce',
+  );
+  const concurrencyText = core.getInput('concurrency').trim();
+  const concurrency =
+    concurrencyText === ''
+      ? undefined
+      : collect<number | undefined>(
+          () => parseConcurrency(concurrencyText, 'input concurrency'),
+          undefined,
+        );
   const inputs: ActionInputs = {
     config: core.getInput('config').trim() || '.github/release-gates.yml',
     mode,

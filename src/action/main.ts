@@ -7,6 +7,7 @@ import {
   type SessionInput,
   type SessionOutput,
 } from '../app/session.js';
+import { detectBranch, failsRun } from '../app/run-options.js';
 import {
   isConfigurationError,
   isFailure,
@@ -40,8 +41,10 @@ export async function run(): Promise<void> {
     const inputs = readInputs(runner.runnerTemp);
     const workspace = path.resolve(runner.workspace, inputs.workingDirectory);
     const env = gateEnvironment(process.env);
+    const branch = detectBranch(process.env, workspace);
     const input: SessionInput = {
       workspace,
+      repositoryRoot: path.resolve(runner.workspace),
       configPath: inputs.config,
       mode: inputs.mode,
       only: inputs.only,
@@ -50,7 +53,7 @@ export async function run(): Promise<void> {
       defaultConcurrency: os.availableParallelism(),
       reportDir: path.resolve(runner.workspace, inputs.reportDir),
       event: runner.eventName,
-      ...(runner.branch !== undefined ? { branch: runner.branch } : {}),
+      ...(branch !== undefined ? { branch } : {}),
       env,
       signal: cancel.signal,
       onEvent: (event) => onEngineEvent(event, printer),
@@ -102,7 +105,7 @@ function onEngineEvent(event: EngineEvent, printer: GateLogPrinter): void {
 async function report(session: SessionOutput): Promise<void> {
   const { result } = session;
 
-  const failsStep = result.mode === 'enforce' && result.verdict === 'failed';
+  const failsStep = failsRun(result);
   if (result.mode === 'plan') core.info(renderTextPlan(session.plan));
   for (const annotation of buildAnnotations(result, failsStep ? 1 : 0)) {
     const props: core.AnnotationProperties = { title: annotation.title };
@@ -140,7 +143,6 @@ async function report(session: SessionOutput): Promise<void> {
       checkRun: inputs.checkRun,
       env: process.env,
       workingDirectory: inputs.workingDirectory,
-      redact: session.redact,
       logger: { info: core.info, warning: (message) => core.warning(message) },
     });
   }

@@ -1,9 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
+  BUILTIN_CATALOGUE,
   buildPlan,
   ConfigurationError,
-  createRedactor,
   loadConfigFile,
   planResult,
   redactValues,
@@ -17,16 +17,18 @@ import {
 import { renderJunit } from '../reporters/junit.js';
 import { buildReport } from '../reporters/report-json.js';
 import { renderSarif } from '../reporters/sarif.js';
-import { redactResult } from './redact-result.js';
 
 /*
  * One implementation behind the action and the CLI: load, plan, run, write report.json.
- * Adapters only gather inputs and present the outcome.
+ * Adapters only gather inputs and present the outcome. What the engine returns is already
+ * masked: nothing here or after it handles secrets.
  */
 
 export interface SessionInput {
   /** Absolute directory gates run relative to (the repo root or a sub-project). */
   workspace: string;
+  /** Absolute repository root: findings' paths are given from it. Default: `workspace`. */
+  repositoryRoot?: string;
   configPath: string;
   mode: Mode;
   only: string[];
@@ -51,14 +53,14 @@ export interface SessionOutput {
   reportPath: string;
   /** Set when report.json could not be written; the run's outcome still stands. */
   reportError?: string;
-  /** Masks the config's `redact` values; adapters use it for anything they print. */
-  redact: (text: string) => string;
   secrets: string[];
 }
 
 /** Loads and plans; throws ConfigurationError for any user mistake. */
 export async function prepareSession(input: SessionInput) {
-  const config = await loadConfigFile(input.workspace, input.configPath);
+  const config = await loadConfigFile(input.workspace, input.configPath, {
+    checks: BUILTIN_CATALOGUE,
+  });
   const planOptions: Parameters<typeof buildPlan>[1] = {
     mode: input.mode,
     event: input.event,
@@ -70,14 +72,14 @@ export async function prepareSession(input: SessionInput) {
   if (input.concurrency !== undefined) planOptions.concurrency = input.concurrency;
   const plan = buildPlan(config, planOptions);
   const secrets = redactValues(config.redact, input.env);
-  return { config, plan, secrets, redact: createRedactor(secrets) };
+  return { config, plan, secrets };
 }
 
 export async function runSession(
   input: SessionInput,
   prepared?: Awaited<ReturnType<typeof prepareSession>>,
 ): Promise<SessionOutput> {
-  const { config, plan, secrets, redact } = prepared ?? (await prepareSession(input));
+  const { config, plan, secrets } = prepared ?? (await prepareSession(input));
   const logDir = path.join(input.reportDir, 'logs');
   if (plan.mode !== 'plan') {
     try {
@@ -89,28 +91,28 @@ export async function runSession(
     }
   }
 
-  let raw: RunResult;
+  let result: RunResult;
   if (plan.mode === 'plan') {
-    raw = planResult(plan, input.now());
+    result = planResult(plan, input.now());
   } else {
     // The pipeline (runners, findings parsers) loads only for a run: a plan starts faster.
     const { runPipeline } = await import('../engine/pipeline.js');
-    raw = await runPipeline(plan, {
+    result = await runPipeline(plan, {
       workspace: input.workspace,
+      ...(input.repositoryRoot ? { repositoryRoot: input.repositoryRoot } : {}),
       env: input.env,
       spawn: input.spawn,
       now: input.now,
       logDir,
+      checks: BUILTIN_CATALOGUE,
       secrets,
-      redact,
       ...(input.signal ? { signal: input.signal } : {}),
       ...(input.onEvent ? { onEvent: input.onEvent } : {}),
     });
   }
-  const result = redactResult(raw, redact);
 
   const reportPath = path.join(input.reportDir, 'report.json');
-  const output: SessionOutput = { config, plan, result, reportPath, redact, secrets };
+  const output: SessionOutput = { config, plan, result, reportPath, secrets };
   try {
     await mkdir(input.reportDir, { recursive: true });
     const report = buildReport(result, { version: input.version });

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { ConfigurationError, MODES, parseList, type Mode } from '../engine/index.js';
+import { parseConcurrency, parseMode } from '../app/run-options.js';
+import { ConfigurationError, parseList, type Mode } from '../engine/index.js';
 
 export const COMMANDS = ['run', 'plan', 'validate', 'schema', 'init'] as const;
 export type Command = (typeof COMMANDS)[number];
@@ -97,22 +98,9 @@ export function parseCliArgs(argv: string[]): CliArgs {
   if (args.force && command !== 'init') {
     throw new ConfigurationError('usage: --force only applies to release-gates init');
   }
-  if (values.mode !== undefined) {
-    if (!MODES.includes(values.mode as Mode)) {
-      throw new ConfigurationError(
-        `--mode: expected one of ${MODES.join(', ')}, got ${JSON.stringify(values.mode)}`,
-      );
-    }
-    args.mode = values.mode as Mode;
-  }
+  if (values.mode !== undefined) args.mode = parseMode(values.mode, '--mode');
   if (values.concurrency !== undefined) {
-    const n = Number(values.concurrency);
-    if (!Number.isInteger(n) || n < 1) {
-      throw new ConfigurationError(
-        `--concurrency: expected a whole number of at least 1, got ${JSON.stringify(values.concurrency)}`,
-      );
-    }
-    args.concurrency = n;
+    args.concurrency = parseConcurrency(values.concurrency, '--concurrency');
   }
   if (values.config !== undefined) args.config = values.config;
   if (values['working-directory'] !== undefined)

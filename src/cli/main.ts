@@ -1,6 +1,8 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
+import { repositoryRootOf } from '../app/git-branch.js';
+import { detectBranch, failsRun } from '../app/run-options.js';
 import { prepareSession, runSession, type SessionInput } from '../app/session.js';
 import { DEFAULT_CONFIG_PATH, isConfigurationError, plannedGates } from '../engine/index.js';
 import { buildReport } from '../reporters/report-json.js';
@@ -9,7 +11,6 @@ import { renderTextReport } from '../reporters/text-report.js';
 import { spawnInProcessGroup } from '../runtime/node-spawner.js';
 import { VERSION } from '../version.js';
 import { parseCliArgs, USAGE, type CliArgs } from './args.js';
-import { checkedOutBranch } from './git-branch.js';
 import { LiveProgress, plainProgress } from './progress.js';
 
 export interface CliIo {
@@ -95,13 +96,12 @@ async function dispatch(args: CliArgs, io: CliIo): Promise<number> {
   if (args.json) {
     io.stdout.write(`${JSON.stringify(buildReport(result, { version: VERSION }), null, 2)}\n`);
   } else if (input.mode !== 'plan') {
-    io.stdout.write(`\n${session.redact(renderTextReport(result, { color }))}`);
+    io.stdout.write(`\n${renderTextReport(result, { color })}`);
   }
   if (session.reportError) io.stderr.write(`warning: ${session.reportError}\n`);
   else io.stderr.write(`report: ${session.reportPath}\n`);
   // As in the action: audit reports the verdict but only an invalid config fails it.
-  if (result.mode === 'audit') return EXIT.passed;
-  return result.verdict === 'failed' ? EXIT.failed : EXIT.passed;
+  return failsRun(result) ? EXIT.failed : EXIT.passed;
 }
 
 function sessionInput(args: CliArgs, io: CliIo): SessionInput {
@@ -110,6 +110,7 @@ function sessionInput(args: CliArgs, io: CliIo): SessionInput {
   for (const [key, value] of Object.entries(io.env)) if (value !== undefined) env[key] = value;
   const input: SessionInput = {
     workspace,
+    repositoryRoot: repositoryRootOf(workspace) ?? workspace,
     configPath: args.config ?? DEFAULT_CONFIG_PATH,
     mode: args.command === 'plan' ? 'plan' : (args.mode ?? 'enforce'),
     only: args.only,
@@ -124,14 +125,7 @@ function sessionInput(args: CliArgs, io: CliIo): SessionInput {
   };
   if (io.signal) input.signal = io.signal;
   if (args.concurrency !== undefined) input.concurrency = args.concurrency;
-  const branch = args.branch ?? currentBranch(workspace, io.env);
+  const branch = args.branch ?? detectBranch(io.env, workspace);
   if (branch !== undefined) input.branch = branch;
   return input;
-}
-
-/** The branch a laptop run is on, so `when: branches` means the same as in CI. */
-function currentBranch(workspace: string, env: NodeJS.ProcessEnv): string | undefined {
-  if (env.GITHUB_HEAD_REF) return env.GITHUB_HEAD_REF;
-  if (env.GITHUB_REF?.startsWith('refs/heads/')) return env.GITHUB_REF.slice(11);
-  return checkedOutBranch(workspace);
 }

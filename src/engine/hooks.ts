@@ -4,7 +4,8 @@ import type { HookSpec } from './config/types.js';
 import { GateLog } from './output/gate-log.js';
 import type { Spawner } from './process.js';
 import { runCommand } from './runners/command.js';
-import { directoryExists } from './runners/shell-gate.js';
+import { directoryExists } from './run/execute-gate.js';
+import { startDeadline } from './run/deadline.js';
 import type { Redaction } from './redact.js';
 import type { HookResult } from './types.js';
 
@@ -65,16 +66,17 @@ export async function runHooks(
       result.detail = `working-directory ${hook.workingDirectory} does not exist (${cwd})`;
       log.note(`release-gates: ${result.detail}`);
     } else {
+      const timer = startDeadline(new AbortController().signal, runFor);
       const outcome = await runCommand({
         argv: [...hook.shell, hook.run],
         cwd,
         env: { ...deps.env, ...hook.env, ...extraEnv },
-        timeoutMs: runFor,
-        signal: new AbortController().signal,
+        signal: timer.signal,
         spawn: deps.spawn,
         log,
         killGraceMs: deadline === undefined ? deps.killGraceMs : cancelGraceMs,
       });
+      timer.dispose();
       if (outcome.kind === 'exited') {
         result.exitCode = outcome.code;
         if (outcome.code !== 0) {
@@ -84,7 +86,7 @@ export async function runHooks(
               ? `killed by ${outcome.signal}`
               : `exited with code ${outcome.code}`;
         }
-      } else if (outcome.kind === 'timed-out') {
+      } else if (outcome.kind === 'stopped') {
         result.status = 'timed-out';
         result.detail = 'timed out';
       } else if (outcome.kind === 'not-started') {

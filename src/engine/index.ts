@@ -9,9 +9,12 @@ export type { Plan, PlanOptions, PlannedGate, SkipReason } from './plan.js';
 // runPipeline is imported from ./pipeline.js where a run needs it, so a plan never loads it.
 export { planResult } from './plan-result.js';
 export type { EngineDeps } from './pipeline.js';
+export { BUILTIN_CATALOGUE } from './checks/builtin.js';
+export { createCatalogue, type CheckCatalogue } from './checks/catalogue.js';
+export type { Finding, FindingLevel } from './findings/resolve.js';
 export { computeVerdict, effectiveAction, isFailure } from './policy.js';
 export type { Verdict } from './policy.js';
-export { createRedaction, createRedactor, redactValues, REDACTED } from './redact.js';
+export { createRedaction, redactValues, REDACTED } from './redact.js';
 export type { Redaction } from './redact.js';
 export * from './stages.js';
 export type * from './types.js';

@@ -66,6 +66,11 @@ const toLatin1 = (text: string) => Buffer.from(text, 'utf8').toString('latin1');
 export interface Redaction {
   /** Masks a whole string (reports, details, messages). */
   text(input: string): string;
+  /**
+   * A copy of `input` with every string in it masked, however deep: results, events and
+   * records the engine emits go through this, so a field added later is masked too.
+   */
+  value<T>(input: T): T;
   /** A fresh masker for one output stream (a gate's log). */
   stream(): StreamRedactor;
 }
@@ -85,18 +90,25 @@ export function createRedaction(values: readonly string[]): Redaction {
     }
     return out;
   };
+  const text = (input: string) => {
+    const masked = maskLatin1(toLatin1(input));
+    return Buffer.from(masked, 'latin1').toString('utf8');
+  };
   return {
-    text: (input) => {
-      const masked = maskLatin1(toLatin1(input));
-      return Buffer.from(masked, 'latin1').toString('utf8');
-    },
+    text,
+    value: (input) => maskStrings(input, text),
     stream: () => new StreamRedactor(maskLatin1),
   };
 }
 
-/** Backwards-compatible string redactor. */
-export function createRedactor(values: readonly string[]): (text: string) => string {
-  return createRedaction(values).text;
+/** Copies plain data (objects, arrays, strings, numbers) with `mask` applied to every string. */
+function maskStrings<T>(input: T, mask: (text: string) => string): T {
+  if (typeof input === 'string') return mask(input) as T;
+  if (Array.isArray(input)) return input.map((item) => maskStrings(item, mask)) as T;
+  if (input === null || typeof input !== 'object') return input;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(input)) out[key] = maskStrings(item, mask);
+  return out as T;
 }
 
 /**

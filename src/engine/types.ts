@@ -1,5 +1,5 @@
 import type { GateKind, Policy } from './config/types.js';
-import type { ToolFinding } from './findings/types.js';
+import type { Finding } from './findings/resolve.js';
 import type { SkipReason } from './plan.js';
 import type { Verdict } from './policy.js';
 import type { Mode, PolicyAction, Priority, Stage } from './stages.js';
@@ -60,8 +60,11 @@ export interface GateResult {
   logError?: string;
   /** http gates: every request made. */
   probe?: ProbeRecord;
-  /** file:line problems parsed from the gate's output, at most MAX_FINDINGS_PER_GATE. */
-  findings?: ToolFinding[];
+  /**
+   * file:line problems from the gate's output or its check, at most MAX_FINDINGS_PER_GATE,
+   * with paths from the repository root and their level and rule decided.
+   */
+  findings?: Finding[];
   /** How many findings were seen in all, kept or not. */
   findingCount?: number;
 }

@@ -1,7 +1,13 @@
-import { isFailure, priorityRank, type PolicyAction, type RunResult } from '../engine/index.js';
-import type { ToolFinding } from '../engine/findings/types.js';
+import {
+  isFailure,
+  priorityRank,
+  type FindingLevel,
+  type PolicyAction,
+  type RunResult,
+} from '../engine/index.js';
+import { findingSource, policyLevel } from '../engine/findings/resolve.js';
 
-export type AnnotationLevel = 'error' | 'warning' | 'notice';
+export type AnnotationLevel = FindingLevel;
 
 export interface Annotation {
   level: AnnotationLevel;
@@ -13,26 +19,12 @@ export interface Annotation {
   column?: number;
 }
 
-const RANK: Record<AnnotationLevel, number> = { error: 0, warning: 1, notice: 2 };
-
-/** A tool's own "warning" or "note" is never raised to an error by the gate's policy. */
-export function findingLevel(
-  action: PolicyAction,
-  severity?: ToolFinding['severity'],
-): AnnotationLevel {
-  const byPolicy = annotationLevel(action);
-  const byTool: AnnotationLevel | undefined =
-    severity === 'warning' ? 'warning' : severity === 'note' ? 'notice' : undefined;
-  return byTool && RANK[byTool] > RANK[byPolicy] ? byTool : byPolicy;
-}
-
 /** The runner shows at most this many annotations of one level from one step. */
 export const ANNOTATIONS_PER_LEVEL = 10;
 
+/** A gate's own annotation: the level its policy action gives a failure. */
 export function annotationLevel(action: PolicyAction): AnnotationLevel {
-  if (action === 'warn') return 'warning';
-  if (action === 'notice') return 'notice';
-  return 'error';
+  return policyLevel(action);
 }
 
 /**
@@ -59,18 +51,17 @@ export function buildAnnotations(
     });
     byLevel.set(level, list);
     for (const finding of gate.findings ?? []) {
-      const findingLevelOf = findingLevel(gate.action, finding.severity);
-      const atLevel = byLevel.get(findingLevelOf) ?? [];
+      const atLevel = byLevel.get(finding.level) ?? [];
       const annotation: Annotation = {
-        level: findingLevelOf,
-        title: `${gate.priority} ${gate.name}: ${finding.tool}${finding.ruleId ? ` ${finding.ruleId}` : ''}`,
+        level: finding.level,
+        title: `${gate.priority} ${gate.name}: ${findingSource(finding)}`,
         message: finding.message,
         file: finding.file,
         line: finding.line,
       };
       if (finding.column !== undefined) annotation.column = finding.column;
       atLevel.push(annotation);
-      byLevel.set(findingLevelOf, atLevel);
+      byLevel.set(finding.level, atLevel);
     }
   }
   const out: Annotation[] = [];

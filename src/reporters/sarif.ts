@@ -5,7 +5,7 @@ import {
   type PolicyAction,
   type RunResult,
 } from '../engine/index.js';
-import type { ToolFinding } from '../engine/findings/types.js';
+import type { Finding, FindingLevel } from '../engine/index.js';
 import { annotationLevel } from './annotations.js';
 import { plain } from './junit.js';
 
@@ -85,28 +85,13 @@ export interface SarifLog {
   }>;
 }
 
-const LEVEL_RANK: Record<SarifLevel, number> = { note: 0, warning: 1, error: 2 };
-
 /** abort/block/fail → error, warn → warning, notice → note (as annotations, in SARIF words). */
 export function sarifLevel(action: PolicyAction): SarifLevel {
-  const level = annotationLevel(action);
+  return toSarif(annotationLevel(action));
+}
+
+function toSarif(level: FindingLevel): SarifLevel {
   return level === 'notice' ? 'note' : level;
-}
-
-function milder(a: SarifLevel, b: SarifLevel): SarifLevel {
-  return LEVEL_RANK[a] <= LEVEL_RANK[b] ? a : b;
-}
-
-/**
- * A finding's level is its gate's policy level, never more severe than what the tool itself
- * printed (an eslint warning stays a warning) nor than "warning" when the gate did not fail
- * (nothing that let the gate pass is shown as an error).
- */
-function findingLevel(gate: GateResult, finding: ToolFinding): SarifLevel {
-  let level = sarifLevel(gate.action);
-  if (finding.severity) level = milder(level, finding.severity);
-  if (!isFailure(gate.status)) level = milder(level, 'warning');
-  return level;
 }
 
 /* What no text viewer should receive: C0 controls other than tab/LF/CR, DEL, and lone
@@ -118,22 +103,18 @@ function cleanText(text: string): string {
   return plain(text).replace(UNWANTED_CHARS, '');
 }
 
-function toolName(finding: ToolFinding): string {
+function toolName(finding: Finding): string {
   const name = cleanText(finding.tool).trim();
   return name === '' ? 'generic' : name;
 }
 
-/**
- * tsc/TS2322, eslint/no-unused-vars, ruff/F401, and <tool>/finding when the tool printed no
- * code. pytest's "code" is the failing test's id, so every pytest finding is pytest/failure
- * (one rule, not one per test) and the test id goes into the result's properties.
- */
-function findingRule(finding: ToolFinding): { id: string; description: string } {
-  const tool = toolName(finding);
-  if (tool === 'pytest') return { id: 'pytest/failure', description: 'pytest test failure' };
-  const code = finding.ruleId === undefined ? '' : cleanText(finding.ruleId).trim();
-  if (code !== '') return { id: `${tool}/${code}`, description: `${tool} ${code}` };
-  return { id: `${tool}/finding`, description: `Problem reported by ${tool}` };
+/** The rule as the engine decided it, with a description for the driver's rule list. */
+function findingRule(finding: Finding): { id: string; description: string } {
+  const id = cleanText(finding.rule).trim();
+  if (id === 'pytest/failure') return { id, description: 'pytest test failure' };
+  if (id.endsWith('/finding'))
+    return { id, description: `Problem reported by ${toolName(finding)}` };
+  return { id, description: id.replace('/', ' ') };
 }
 
 /** A URI reference for a path as a tool printed it: relative ones resolve against %SRCROOT%. */
@@ -149,7 +130,7 @@ export function artifactLocation(file: string): { uri: string; uriBaseId?: strin
 const positive = (n: number | undefined): n is number =>
   n !== undefined && Number.isInteger(n) && n >= 1;
 
-function region(finding: ToolFinding): SarifRegion | undefined {
+function region(finding: Finding): SarifRegion | undefined {
   if (!positive(finding.line)) return undefined;
   const out: SarifRegion = { startLine: finding.line };
   if (positive(finding.column)) out.startColumn = finding.column;
@@ -225,7 +206,7 @@ export function renderSarif(result: RunResult, options: SarifOptions): SarifLog 
       results.push({
         ruleId: id,
         ruleIndex: rule(id, description, { tool: toolName(finding) }),
-        level: findingLevel(gate, finding),
+        level: toSarif(finding.level),
         message: { text: text === '' ? id : text },
         // A finding always has a file; should one come without, the config file keeps the
         // result uploadable (GitHub rejects the whole log over one location-less result).

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { isFailure, priorityRank, type RunResult } from '../../engine/index.js';
-import type { ToolFinding } from '../../engine/findings/types.js';
-import { annotationLevel } from '../../reporters/annotations.js';
+import type { Finding } from '../../engine/index.js';
+import { findingSource } from '../../engine/findings/resolve.js';
 import { verdictHeadline } from '../../reporters/insights.js';
 import { connect, describeFailure, type Connection, type PublishOptions } from './client.js';
 import { CHECK_SUMMARY_MAX_CHARS, clamp, renderSized } from './markdown.js';
@@ -60,50 +60,35 @@ function truncate(text: string, max: number): string {
 }
 
 /**
- * A finding's file as a path from the repository root, or undefined when it lies outside
- * the repository. Relative paths are relative to the working directory.
+ * A finding's file as GitHub places it, or undefined when it lies outside the repository.
+ * The engine already gives paths from the repository root; what stays absolute or climbs
+ * out of it cannot be placed.
  */
-export function repositoryPath(
-  file: string,
-  workingDirectory = '.',
-  repositoryRoot?: string,
-): string | undefined {
-  let posix = file.trim().replace(/\\/g, '/');
-  if (posix === '') return undefined;
-  if (posix.startsWith('/') || /^[A-Za-z]:\//.test(posix)) {
-    const root = repositoryRoot?.replace(/\\/g, '/').replace(/\/+$/, '');
-    if (!root || !posix.startsWith(`${root}/`)) return undefined;
-    posix = posix.slice(root.length + 1);
-  } else {
-    posix = path.posix.join(workingDirectory.replace(/\\/g, '/'), posix);
-  }
+export function repositoryPath(file: string): string | undefined {
+  const posix = file.trim().replace(/\\/g, '/');
+  if (posix === '' || posix.startsWith('/') || /^[A-Za-z]:\//.test(posix)) return undefined;
   const normal = path.posix.normalize(posix).replace(/^\.\//, '');
   if (normal === '.' || normal === '..' || normal.startsWith('../')) return undefined;
   return normal;
 }
 
-function findingMessage(finding: ToolFinding): string {
-  const source = [finding.tool, finding.ruleId].filter(Boolean).join(' ');
+function findingMessage(finding: Finding): string {
+  const source = findingSource(finding);
   return source ? `${finding.message} (${source})` : finding.message;
 }
 
 export interface AnnotationOptions {
-  workingDirectory?: string;
-  /** GITHUB_WORKSPACE: absolute finding paths under it are made relative. */
-  repositoryRoot?: string;
-  redact?: (text: string) => string;
   max?: number;
 }
 
 /**
- * One annotation per finding of a failed gate, P0 gates first, at the level of the gate's
- * policy action. Findings outside the repository are left out (GitHub cannot place them).
+ * One annotation per finding of a failed gate, P0 gates first, at the finding's level.
+ * Findings outside the repository are left out (GitHub cannot place them).
  */
 export function buildCheckAnnotations(
   result: RunResult,
   options: AnnotationOptions = {},
 ): { annotations: CheckAnnotation[]; outside: number; overLimit: number } {
-  const redact = options.redact ?? ((text: string) => text);
   const max = options.max ?? MAX_CHECK_ANNOTATIONS;
   const gates = result.gates
     .filter((gate) => isFailure(gate.status) && (gate.findings?.length ?? 0) > 0)
@@ -112,10 +97,9 @@ export function buildCheckAnnotations(
   let outside = 0;
   let overLimit = 0;
   for (const gate of gates) {
-    const level = LEVELS[annotationLevel(gate.action)];
-    const title = truncate(redact(`${gate.priority} ${gate.name}`), TITLE_MAX);
+    const title = truncate(`${gate.priority} ${gate.name}`, TITLE_MAX);
     for (const finding of gate.findings ?? []) {
-      const file = repositoryPath(finding.file, options.workingDirectory, options.repositoryRoot);
+      const file = repositoryPath(finding.file);
       if (file === undefined) {
         outside++;
         continue;
@@ -127,12 +111,12 @@ export function buildCheckAnnotations(
       const start = Math.max(1, Math.floor(finding.line) || 1);
       const end = Math.max(start, Math.floor(finding.endLine ?? start) || start);
       const annotation: CheckAnnotation = {
-        path: redact(file),
+        path: file,
         start_line: start,
         end_line: end,
-        annotation_level: level,
+        annotation_level: LEVELS[finding.level],
         title,
-        message: truncate(redact(findingMessage(finding)), MESSAGE_MAX),
+        message: truncate(findingMessage(finding), MESSAGE_MAX),
       };
       // GitHub takes columns only on a one-line annotation.
       if (start === end && finding.column !== undefined && finding.column >= 1) {
@@ -176,13 +160,7 @@ export async function publishCheckRun(
     ...(options.now ? { now: options.now } : {}),
   };
 
-  const { annotations, outside, overLimit } = buildCheckAnnotations(result, {
-    ...(options.workingDirectory !== undefined
-      ? { workingDirectory: options.workingDirectory }
-      : {}),
-    ...(options.env.GITHUB_WORKSPACE ? { repositoryRoot: options.env.GITHUB_WORKSPACE } : {}),
-    ...(options.redact ? { redact: options.redact } : {}),
-  });
+  const { annotations, outside, overLimit } = buildCheckAnnotations(result);
   const title = truncate(verdictHeadline(result), TITLE_MAX);
   const summary = clamp(renderCheckSummary(result), CHECK_SUMMARY_MAX_CHARS);
   const batches: CheckAnnotation[][] = [];

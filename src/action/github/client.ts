@@ -205,10 +205,8 @@ export interface PublishOptions extends RetryOptions {
   /** The runner's variables: GITHUB_API_URL, GITHUB_REPOSITORY, GITHUB_EVENT_PATH, ... */
   env: GitHubEnv;
   logger: PublishLogger;
-  /** The action's working-directory input, relative to the workspace; prefixes finding paths. */
+  /** The action's working-directory input: one sticky comment per config and directory. */
   workingDirectory?: string;
-  /** Masks secrets in anything sent or logged (the session's redactor). */
-  redact?: (text: string) => string;
 }
 
 /** A target and a client, made once and shared by the comment and the check run. */

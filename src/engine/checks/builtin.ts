@@ -1,3 +1,4 @@
+import { createCatalogue } from './catalogue.js';
 import { composeCheck } from './compose.js';
 import { envExampleCheck } from './env-example.js';
 import { healthCheck } from './health.js';
@@ -7,7 +8,7 @@ import type { CheckDefinition } from './types.js';
 import { versionsCheck } from './versions.js';
 import { workflowsCheck } from './workflows.js';
 
-/** Every built-in check; `uses: <id>` finds them through the registry. */
+/** Every built-in check; each is documented in checks/<id>/README.md. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const BUILTIN_CHECKS: CheckDefinition<any>[] = [
   envExampleCheck,
@@ -18,3 +19,6 @@ export const BUILTIN_CHECKS: CheckDefinition<any>[] = [
   migrationsCheck,
   healthCheck,
 ];
+
+/** The catalogue the action and the CLI hand to config parsing and the engine. */
+export const BUILTIN_CATALOGUE = createCatalogue(BUILTIN_CHECKS);

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigurationError } from './errors.js';
-import { parseConfig } from './parse.js';
+import { parseConfig, type ParseOptions } from './parse.js';
 import type { ReleaseGatesConfig } from './types.js';
 
 export const DEFAULT_CONFIG_PATH = '.github/release-gates.yml';
@@ -13,6 +13,7 @@ export const DEFAULT_CONFIG_PATH = '.github/release-gates.yml';
 export async function loadConfigFile(
   workspace: string,
   configPath: string = DEFAULT_CONFIG_PATH,
+  options: ParseOptions = {},
 ): Promise<ReleaseGatesConfig> {
   const absolute = path.resolve(workspace, configPath);
   let text: string;
@@ -32,5 +33,5 @@ export async function loadConfigFile(
       throw new ConfigurationError(`${configPath}: is a directory, not a file`);
     throw new ConfigurationError(`${configPath}: cannot read the config file (${code ?? 'error'})`);
   }
-  return parseConfig(text, configPath);
+  return parseConfig(text, configPath, options);
 }

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { parseDocument, LineCounter, visit, type Document } from 'yaml';
+import type { z } from 'zod';
 import { ConfigurationError } from './errors.js';
 import { formatFieldPath, describeValue, oneLine, quote } from './field-path.js';
 import { formatIssues } from './format-issues.js';
-import { checkIds, findCheck } from '../checks/registry.js';
 import {
   BUILTIN_PRESETS,
   presetNames,
@@ -29,10 +29,24 @@ import {
 
 const KINDS = ['run', 'http', 'uses'] as const;
 
+/**
+ * The checks `uses:` may name, as config parsing needs them: an id and an options schema.
+ * Passed in (the engine's catalogue, or a test's), never imported: config depends on nothing
+ * above it.
+ */
+export interface KnownChecks {
+  find(id: string): { options: z.ZodType } | undefined;
+  ids(): string[];
+}
+
 export interface ParseOptions {
   /** Preset name -> YAML text; the presets of checks/presets/ unless a test passes others. */
   presets?: PresetSources;
+  /** Without it, every `uses:` gate names an unknown check. */
+  checks?: KnownChecks;
 }
+
+const NO_CHECKS: KnownChecks = { find: () => undefined, ids: () => [] };
 
 /**
  * Parses and validates config text, merging the presets it extends. Pure: `file` is only
@@ -48,14 +62,21 @@ export function parseConfig(
   const problems: string[] = [];
   const parsed = configSchema.safeParse(data, { reportInput: true });
   if (!parsed.success) problems.push(...formatIssues(file, parsed.error.issues));
-  problems.push(...crossFieldProblems(file, data));
+  problems.push(...crossFieldProblems(file, data, options.checks ?? NO_CHECKS));
   if (data.gates === undefined && data.extends === undefined) {
     problems.push(`${file}: gates: required: expected a list`);
   }
   const layers: PresetLayer[] = [];
   if (Array.isArray(data.extends)) {
     const sources = options.presets ?? BUILTIN_PRESETS;
-    resolvePresets(data.extends, file, { sources, layers, problems, seen: new Set(), chain: [] });
+    resolvePresets(data.extends, file, {
+      sources,
+      checks: options.checks ?? NO_CHECKS,
+      layers,
+      problems,
+      seen: new Set(),
+      chain: [],
+    });
   }
   if (problems.length > 0 || !parsed.success) {
     throw new ConfigurationError([...new Set(problems)]);
@@ -132,6 +153,7 @@ interface PresetLayer {
 
 interface PresetWalk {
   sources: PresetSources;
+  checks: KnownChecks;
   layers: PresetLayer[];
   problems: string[];
   /** Presets already applied: one that two others extend is applied once, where first met. */
@@ -174,7 +196,7 @@ function resolvePresets(names: unknown[], owner: string, walk: PresetWalk): void
     }
     const parsed = presetSchema.safeParse(data, { reportInput: true });
     if (!parsed.success) walk.problems.push(...formatIssues(label, parsed.error.issues));
-    walk.problems.push(...crossFieldProblems(label, data));
+    walk.problems.push(...crossFieldProblems(label, data, walk.checks));
     if (Array.isArray(data.extends)) {
       resolvePresets(data.extends, label, { ...walk, chain: [...walk.chain, name] });
     }
@@ -267,7 +289,11 @@ function mergeLayers(raw: RawConfig, layers: PresetLayer[], file: string): Merge
 }
 
 /** Rules zod cannot express field by field; checked on the raw data so they add to zod's list. */
-function crossFieldProblems(file: string, data: Record<string, unknown>): string[] {
+function crossFieldProblems(
+  file: string,
+  data: Record<string, unknown>,
+  checks: KnownChecks,
+): string[] {
   const problems: string[] = [];
   const at = (p: PropertyKey[], message: string) =>
     problems.push(`${file}: ${formatFieldPath(p)}: ${message}`);
@@ -297,7 +323,7 @@ function crossFieldProblems(file: string, data: Record<string, unknown>): string
     }
     // With two kinds the gate is wrong before its check is: only a `uses:` gate's check is checked.
     if (typeof gate.uses === 'string' && kinds.length === 1) {
-      problems.push(...checkProblems(file, index, gate));
+      problems.push(...checkProblems(file, index, gate, checks));
     }
     checkInsideWorkspace(gate['working-directory'], ['gates', index], at);
   });
@@ -312,11 +338,16 @@ function crossFieldProblems(file: string, data: Record<string, unknown>): string
 }
 
 /** `uses:` names a built-in check; `with:` is validated by that check's own schema. */
-function checkProblems(file: string, index: number, gate: Record<string, unknown>): string[] {
+function checkProblems(
+  file: string,
+  index: number,
+  gate: Record<string, unknown>,
+  checks: KnownChecks,
+): string[] {
   const id = gate.uses as string;
-  const check = findCheck(id);
+  const check = checks.find(id);
   if (!check) {
-    const known = checkIds();
+    const known = checks.ids();
     return [
       `${file}: ${formatFieldPath(['gates', index, 'uses'])}: unknown check ${quote(id)}; expected one of ${known.length > 0 ? known.join(', ') : '(none)'}`,
     ];

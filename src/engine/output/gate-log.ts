@@ -18,6 +18,7 @@ export class GateLog {
   private readonly stream: WriteStream;
   private readonly tail = new OutputTail();
   private failed: Error | undefined;
+  private closed = false;
   // One per source: a secret or a line split across writes of stdout stays whole even
   // when stderr writes in between.
   private readonly channels = new Map<OutputSource, Channel>();
@@ -50,6 +51,8 @@ export class GateLog {
 
   /** Returns false when the caller should wait for `drain()` before writing more. */
   write(chunk: Buffer, source: OutputSource = 'stdout'): boolean {
+    // A runner left behind after its deadline may still write: the log is already final.
+    if (this.closed) return true;
     const channel = this.channel(source);
     const clean = channel.redactor ? channel.redactor.push(chunk) : chunk;
     channel.lines?.push(clean);
@@ -93,6 +96,7 @@ export class GateLog {
   }
 
   close(): Promise<void> {
+    this.closed = true;
     for (const channel of this.channels.values()) {
       if (channel.redactor) {
         const rest = channel.redactor.flush();

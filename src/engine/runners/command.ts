@@ -6,7 +6,7 @@ export interface CommandRequest {
   argv: string[];
   cwd: string;
   env: Record<string, string>;
-  timeoutMs: number;
+  /** Aborting it stops the process group: SIGTERM, then SIGKILL after `killGraceMs`. */
   signal: AbortSignal;
   spawn: Spawner;
   log: GateLog;
@@ -16,28 +16,28 @@ export interface CommandRequest {
 
 export type CommandOutcome =
   | { kind: 'exited'; code: number | null; signal: string | null }
-  | { kind: 'timed-out' }
-  | { kind: 'cancelled' }
+  | { kind: 'stopped' }
   | { kind: 'not-started'; message: string };
 
-/** Runs one process to its end, a timeout or a cancel; its output goes to `log`. */
+/**
+ * Runs one process to its end or until `signal` aborts; its output goes to `log`. Why the
+ * signal aborted (a deadline, a cancel) is the caller's to say.
+ */
 export async function runCommand(request: CommandRequest): Promise<CommandOutcome> {
   const { log } = request;
-  if (request.signal.aborted) return { kind: 'cancelled' };
+  if (request.signal.aborted) return { kind: 'stopped' };
   const child = request.spawn({ argv: request.argv, cwd: request.cwd, env: request.env });
 
-  let stoppedAs: 'timed-out' | 'cancelled' | undefined;
+  let stopped = false;
   let killTimer: NodeJS.Timeout | undefined;
-  const stop = (as: 'timed-out' | 'cancelled') => {
-    if (stoppedAs) return;
-    stoppedAs = as;
+  const onAbort = () => {
+    if (stopped) return;
+    stopped = true;
     child.killGroup('SIGTERM');
     // Gates that ignore SIGTERM still end: the whole group gets SIGKILL after the grace.
     killTimer = setTimeout(() => child.killGroup('SIGKILL'), request.killGraceMs);
     killTimer.unref();
   };
-  const timeout = setTimeout(() => stop('timed-out'), request.timeoutMs);
-  const onAbort = () => stop('cancelled');
   request.signal.addEventListener('abort', onAbort, { once: true });
 
   const pipe = (stream: Readable, source: 'stdout' | 'stderr') => {
@@ -56,10 +56,9 @@ export async function runCommand(request: CommandRequest): Promise<CommandOutcom
   pipe(child.stderr, 'stderr');
 
   const exit = await child.exited;
-  clearTimeout(timeout);
   if (killTimer) clearTimeout(killTimer);
   // The shell is gone; anything it left in its group when stopped goes too.
-  if (stoppedAs) child.killGroup('SIGKILL');
+  if (stopped) child.killGroup('SIGKILL');
   request.signal.removeEventListener('abort', onAbort);
 
   if (exit.error) {
@@ -68,6 +67,6 @@ export async function runCommand(request: CommandRequest): Promise<CommandOutcom
       message: `could not start ${request.argv[0]}: ${exit.error.message}`,
     };
   }
-  if (stoppedAs) return { kind: stoppedAs };
+  if (stopped) return { kind: 'stopped' };
   return { kind: 'exited', code: exit.code, signal: exit.signal };
 }

@@ -4,7 +4,7 @@ import type { HttpProbeConfig } from '../config/schema.js';
 import type { GateSpec } from '../config/types.js';
 import { interpolate } from '../interpolate.js';
 import type { ProbeAttempt, ProbeRecord } from '../types.js';
-import type { GateOutcome, GateRunContext } from './gate-runner.js';
+import type { AttemptContext, AttemptOutcome, GateRunner } from './gate-runner.js';
 import {
   httpRequest,
   RequestFailure,
@@ -105,12 +105,21 @@ function describeJson(value: unknown): string {
     : (JSON.stringify(value) ?? String(value));
 }
 
-/** The start of a response body on one line: an unhealthy service usually says why there. */
-function bodySnippet(response: HttpResponse, redact: (text: string) => string): string {
-  // Masked before it is cut: a cut secret could not be recognised any more.
-  const text = redact(response.body.subarray(0, 4096).toString('utf8')).replace(/\s+/g, ' ').trim();
-  if (text === '') return '';
-  return `: ${text.length > 160 ? `${text.slice(0, 159)}…` : text}`;
+/** How much of a response body a failure message quotes. */
+export const BODY_SNIPPET_BYTES = 1024;
+
+/**
+ * The start of a response body on one line: an unhealthy service usually says why there.
+ * It is not shortened further here: the engine masks secrets in it first, and the reports
+ * shorten it for display, so a secret is never cut where masking could not recognise it.
+ */
+function bodySnippet(response: HttpResponse): string {
+  const text = response.body
+    .subarray(0, BODY_SNIPPET_BYTES)
+    .toString('utf8')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return text === '' ? '' : `: ${text}`;
 }
 
 /** Checks a response against the expectations; returns why it fails, or undefined. */
@@ -118,7 +127,6 @@ export function judgeResponse(
   probe: ResolvedProbe,
   response: HttpResponse,
   latencyMs: number,
-  redact: (text: string) => string = (text) => text,
 ): { failure: FailureClass; message: string } | undefined {
   const okStatus = probe.status
     ? probe.status.includes(response.status)
@@ -132,7 +140,7 @@ export function judgeResponse(
         : '';
     return {
       failure: 'status',
-      message: `expected status ${expected}, got ${response.status}${redirect}${bodySnippet(response, redact)}`,
+      message: `expected status ${expected}, got ${response.status}${redirect}${bodySnippet(response)}`,
     };
   }
   if (probe.bodyContains !== undefined) {
@@ -190,7 +198,7 @@ function withoutCredentials(headers: Record<string, string>): Record<string, str
   );
 }
 
-async function sendOnce(probe: ResolvedProbe, ctx: GateRunContext, deps: HttpProbeDeps) {
+async function sendOnce(probe: ResolvedProbe, signal: AbortSignal, deps: HttpProbeDeps) {
   let url = probe.url;
   let headers = probe.headers;
   for (let hop = 0; ; hop++) {
@@ -201,7 +209,7 @@ async function sendOnce(probe: ResolvedProbe, ctx: GateRunContext, deps: HttpPro
       ...(probe.body !== undefined ? { body: probe.body } : {}),
       timeoutMs: probe.timeoutMs,
       insecureTls: probe.insecureTls,
-      signal: ctx.signal,
+      signal,
       ...(deps.lookup ? { lookup: deps.lookup } : {}),
     });
     const location = response.headers.location;
@@ -214,113 +222,107 @@ async function sendOnce(probe: ResolvedProbe, ctx: GateRunContext, deps: HttpPro
   }
 }
 
-/** An `http:` gate: polls until `success-threshold` consecutive successes or out of attempts. */
-export function createHttpProbeRunner(deps: HttpProbeDeps = {}) {
-  return async function runHttpProbe(gate: GateSpec, ctx: GateRunContext): Promise<GateOutcome> {
-    const env = { ...ctx.env, ...gate.env };
-    let probe: ResolvedProbe;
-    try {
-      probe = resolveProbe(gate.http!, env);
-    } catch (error) {
-      const detail = ctx.redact(`gate ${gate.id}: ${(error as Error).message}`);
-      ctx.log.note(`release-gates: ${detail}`);
-      return { status: 'failed', exitCode: null, detail, attemptHistory: [] };
-    }
-    // Reports show the URL as written, masked: its encoded form could hide a secret from redaction.
-    const record: ProbeRecord = {
-      url: ctx.redact(probe.urlText),
-      method: probe.method,
-      attempts: [],
-    };
-    const note = (line: string) => ctx.log.note(ctx.redact(line));
-    note(
-      `release-gates: probing ${probe.method} ${record.url} (up to ${probe.attempts} attempts, every ${probe.intervalMs / 1000} s, ${probe.successThreshold} consecutive success(es) needed)`,
-    );
-    ctx.onAttemptStart(1);
-
-    const started = ctx.now();
-    const overall = AbortSignal.any([ctx.signal, AbortSignal.timeout(gate.timeoutMs)]);
-    const finish = (status: GateOutcome['status'], detail?: string): GateOutcome => {
-      const outcome: GateOutcome = {
-        status,
-        exitCode: null,
-        attemptHistory: [{ attempt: 1, status, exitCode: null, durationMs: ctx.now() - started }],
-        probe: record,
-      };
-      if (detail !== undefined) outcome.detail = ctx.redact(detail);
-      return outcome;
-    };
-    const stopped = () =>
-      ctx.signal.aborted
-        ? finish('cancelled')
-        : finish('timed-out', `timed out after ${gate.timeoutMs / 1000} s of probing`);
-
-    try {
-      if (probe.initialDelayMs > 0)
-        await sleep(probe.initialDelayMs, undefined, { signal: overall });
-    } catch {
-      return stopped();
-    }
-
-    let consecutive = 0;
-    let lastFailure: ProbeAttempt | undefined;
-    for (let attempt = 1; attempt <= probe.attempts; attempt++) {
-      if (overall.aborted) return stopped();
-      const sent = ctx.now();
-      const entry: ProbeAttempt = {
-        attempt,
-        at: new Date(sent).toISOString(),
-        status: null,
-        latencyMs: 0,
-        ok: false,
-      };
-      try {
-        const response = await sendOnce(probe, { ...ctx, signal: overall }, deps);
-        entry.latencyMs = ctx.now() - sent;
-        entry.status = response.status;
-        const verdict = judgeResponse(probe, response, entry.latencyMs, ctx.redact);
-        if (verdict) {
-          entry.failure = verdict.failure;
-          entry.message = verdict.message;
-        } else entry.ok = true;
-      } catch (error) {
-        entry.latencyMs = ctx.now() - sent;
-        // A cancel, a policy abort or the gate's own timeout stopped this request: it says
-        // nothing about the service, so it is not recorded as an attempt.
-        if (overall.aborted) return stopped();
-        entry.failure = error instanceof RequestFailure ? error.failure : 'error';
-        entry.message = (error as Error).message;
-      }
-      if (entry.message) entry.message = ctx.redact(entry.message);
-      record.attempts.push(entry);
-      note(
-        `attempt ${attempt}/${probe.attempts}: ${entry.status ?? '-'} in ${Math.round(entry.latencyMs)} ms` +
-          (entry.ok ? ' ok' : ` ${entry.failure}: ${entry.message}`),
-      );
-      if (entry.ok) {
-        consecutive++;
-        if (consecutive >= probe.successThreshold) {
-          return finish('passed');
-        }
-      } else {
-        consecutive = 0;
-        lastFailure = entry;
-      }
-      if (attempt < probe.attempts && probe.intervalMs > 0) {
-        try {
-          await sleep(probe.intervalMs, undefined, { signal: overall });
-        } catch {
-          return stopped();
-        }
-      }
-    }
-    const why =
-      consecutive > 0 || !lastFailure
-        ? `only ${consecutive} consecutive success(es) at the end, ${probe.successThreshold} needed`
-        : `${lastFailure.failure}: ${lastFailure.message}`;
-    return finish(
-      'failed',
-      `${probe.method} ${record.url} failed after ${probe.attempts} attempt(s); last ${why}`,
-    );
+/**
+ * An `http:` gate: polls until `success-threshold` consecutive successes or out of attempts.
+ * The gate's deadline and a cancel arrive through the context's signal.
+ */
+export function createHttpProbeRunner(deps: HttpProbeDeps = {}): GateRunner {
+  return {
+    run: (gate, ctx) => probe(gate, ctx, deps),
+    needsWorkingDirectory: false,
+    parsesOutput: false,
+    timeoutWording: 'of probing',
   };
+}
+
+async function probe(
+  gate: GateSpec,
+  ctx: AttemptContext,
+  deps: HttpProbeDeps,
+): Promise<AttemptOutcome> {
+  let resolved: ResolvedProbe;
+  try {
+    resolved = resolveProbe(gate.http!, ctx.env);
+  } catch (error) {
+    const detail = `gate ${gate.id}: ${(error as Error).message}`;
+    ctx.log.note(`release-gates: ${detail}`);
+    return { passed: false, exitCode: null, detail, final: true };
+  }
+  // Reports show the URL as written: its encoded form could hide a secret from masking.
+  const record: ProbeRecord = { url: resolved.urlText, method: resolved.method, attempts: [] };
+  ctx.log.note(
+    `release-gates: probing ${resolved.method} ${record.url} (up to ${resolved.attempts} attempts, every ${resolved.intervalMs / 1000} s, ${resolved.successThreshold} consecutive success(es) needed)`,
+  );
+  const { signal } = ctx;
+  const finish = (passed: boolean, detail?: string): AttemptOutcome => {
+    const outcome: AttemptOutcome = { passed, exitCode: null, probe: record };
+    if (detail !== undefined) outcome.detail = detail;
+    return outcome;
+  };
+  // Stopped by the deadline or a cancel: the gate execution says which.
+  const stopped = () => finish(false);
+
+  try {
+    if (resolved.initialDelayMs > 0) await sleep(resolved.initialDelayMs, undefined, { signal });
+  } catch {
+    return stopped();
+  }
+
+  let consecutive = 0;
+  let lastFailure: ProbeAttempt | undefined;
+  for (let attempt = 1; attempt <= resolved.attempts; attempt++) {
+    if (signal.aborted) return stopped();
+    const sent = ctx.now();
+    const entry: ProbeAttempt = {
+      attempt,
+      at: new Date(sent).toISOString(),
+      status: null,
+      latencyMs: 0,
+      ok: false,
+    };
+    try {
+      const response = await sendOnce(resolved, signal, deps);
+      entry.latencyMs = ctx.now() - sent;
+      entry.status = response.status;
+      const verdict = judgeResponse(resolved, response, entry.latencyMs);
+      if (verdict) {
+        entry.failure = verdict.failure;
+        entry.message = verdict.message;
+      } else entry.ok = true;
+    } catch (error) {
+      entry.latencyMs = ctx.now() - sent;
+      // A cancel, a policy abort or the gate's own timeout stopped this request: it says
+      // nothing about the service, so it is not recorded as an attempt.
+      if (signal.aborted) return stopped();
+      entry.failure = error instanceof RequestFailure ? error.failure : 'error';
+      entry.message = (error as Error).message;
+    }
+    record.attempts.push(entry);
+    ctx.log.note(
+      `attempt ${attempt}/${resolved.attempts}: ${entry.status ?? '-'} in ${Math.round(entry.latencyMs)} ms` +
+        (entry.ok ? ' ok' : ` ${entry.failure}: ${entry.message}`),
+    );
+    if (entry.ok) {
+      consecutive++;
+      if (consecutive >= resolved.successThreshold) return finish(true);
+    } else {
+      consecutive = 0;
+      lastFailure = entry;
+    }
+    if (attempt < resolved.attempts && resolved.intervalMs > 0) {
+      try {
+        await sleep(resolved.intervalMs, undefined, { signal });
+      } catch {
+        return stopped();
+      }
+    }
+  }
+  const why =
+    consecutive > 0 || !lastFailure
+      ? `only ${consecutive} consecutive success(es) at the end, ${resolved.successThreshold} needed`
+      : `${lastFailure.failure}: ${lastFailure.message}`;
+  return finish(
+    false,
+    `${resolved.method} ${record.url} failed after ${resolved.attempts} attempt(s); last ${why}`,
+  );
 }
