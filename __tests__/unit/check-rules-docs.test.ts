@@ -2,10 +2,11 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { composeCheck } from '../../src/engine/checks/compose.js';
 import type { CheckDefinition } from '../../src/engine/checks/types.js';
+import { workflowsCheck } from '../../src/engine/checks/workflows.js';
 
 /* checks/<id>/README.md lists every rule of the check, with its default level. */
 
-const CHECKS: CheckDefinition<any>[] = [composeCheck];
+const CHECKS: CheckDefinition<any>[] = [composeCheck, workflowsCheck];
 
 /** `[id, level]` of each row of the README's table whose header starts with `| Rule | Level |`. */
 function documentedRules(id: string): string[][] {
