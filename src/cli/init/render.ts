@@ -39,7 +39,7 @@ export interface WorkflowPlan {
 export function presetGates(name: string): Gate[] {
   const source = BUILTIN_PRESETS[name];
   if (source === undefined) throw new Error(`no preset ${name}`);
-  const data = parse(source) as { gates?: Gate[] };
+  const data = (typeof source === 'string' ? parse(source) : source) as { gates?: Gate[] };
   return data.gates ?? [];
 }
 

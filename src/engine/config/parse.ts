@@ -186,9 +186,10 @@ function resolvePresets(names: unknown[], owner: string, walk: PresetWalk): void
     if (walk.seen.has(name)) return;
     walk.seen.add(name);
     const label = presetOrigin(name);
+    const source = walk.sources[name]!;
     let data: Record<string, unknown>;
     try {
-      data = readYamlMapping(walk.sources[name]!, label);
+      data = typeof source === 'string' ? readYamlMapping(source, label) : { ...source };
     } catch (error) {
       if (error instanceof ConfigurationError) walk.problems.push(...error.problems);
       else throw error;

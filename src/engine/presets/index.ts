@@ -1,15 +1,16 @@
-import { PRESET_SOURCES } from './presets.generated.js';
+import { PRESETS } from './presets.generated.js';
 
 /*
  * Presets: partial configs (gates, optional defaults, policy and redact) that a config pulls
- * in with `extends: [name]`. Their source of truth is checks/presets/<name>.yml; the YAML text
- * is compiled into the engine (presets.generated.ts) so the bundles need no files beside them.
+ * in with `extends: [name]`. Their source of truth is checks/presets/<name>.yml; it is parsed at
+ * build time into the engine (presets.generated.ts), so the bundles need no files beside them
+ * and a run parses no preset YAML.
  */
 
-/** Preset name -> YAML text. parseConfig takes another map in tests. */
-export type PresetSources = Readonly<Record<string, string>>;
+/** Preset name -> its parsed data, or YAML text (tests pass presets as text). */
+export type PresetSources = Readonly<Record<string, string | Readonly<Record<string, unknown>>>>;
 
-export const BUILTIN_PRESETS: PresetSources = PRESET_SOURCES;
+export const BUILTIN_PRESETS: PresetSources = PRESETS;
 
 export function presetNames(sources: PresetSources = BUILTIN_PRESETS): string[] {
   return Object.keys(sources).sort();
