@@ -20,7 +20,6 @@ const common = {
   },
   testPathIgnorePatterns: ['/node_modules/', '/__tests__/fixtures/'],
   modulePathIgnorePatterns: ['<rootDir>/__tests__/fixtures/', '<rootDir>/examples/'],
-  testTimeout: 30000,
 };
 
 const distIsFresh = '<rootDir>/__tests__/helpers/dist-is-fresh.mjs';
@@ -30,6 +29,8 @@ const except = (patterns) => patterns.map((pattern) => `!**/${pattern}`);
 
 /** @type {import('jest').Config} */
 export default {
+  // A global option (jest-circus reads it from the global config): set here, not per project.
+  testTimeout: 30000,
   projects: [
     {
       ...common,
