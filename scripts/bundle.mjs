@@ -1,4 +1,5 @@
-// Builds dist/index.js (the action) and dist/cli.js (the CLI) with ncc, and regenerates
+// Builds dist/index.js (the action), dist/cli.js (the CLI) and dist/health-config.js (the
+// config step of the checks/health composite action) with ncc, and regenerates
 // schema/release-gates.schema.json from the bundled CLI so both come from one schema.
 // First it regenerates src/engine/presets/presets.generated.ts from checks/presets/*.yml.
 import { execFileSync } from 'node:child_process';
@@ -53,6 +54,7 @@ rmSync(tmp, { recursive: true, force: true });
 rmSync(dist, { recursive: true, force: true });
 build('src/action/index.ts', path.join(tmp, 'action'));
 build('src/cli/index.ts', path.join(tmp, 'cli'));
+build('src/action/health-config-entry.ts', path.join(tmp, 'health-config'));
 // Toolkit dependencies built on their own into dist/<name>.cjs: the action's stand-ins
 // (src/vendor/<name>-lazy.cjs) require them on first use, so an action start never parses them.
 const apart = [
@@ -93,6 +95,15 @@ for (const [name] of apart) {
     path.join(dist, 'licenses.txt'),
     `\n${readFileSync(path.join(tmp, name, 'licenses.txt'))}`,
   );
+}
+// The checks/health action's config step, dist/health-config.js, runs before the engine on its
+// own: one file, no chunks. It imports no package today, so ncc writes it no licences file.
+for (const file of readdirSync(path.join(tmp, 'health-config'))) {
+  const built = path.join(tmp, 'health-config', file);
+  if (file === 'index.js') renameSync(built, path.join(dist, 'health-config.js'));
+  else if (file === 'licenses.txt')
+    appendFileSync(path.join(dist, 'licenses.txt'), `\n${readFileSync(built)}`);
+  else if (file !== 'package.json') throw new Error(`unexpected ncc output health-config/${file}`);
 }
 rmSync(tmp, { recursive: true, force: true });
 // dist/cli.js, the CLI's bin, is a small entry that turns on the compile cache first and then

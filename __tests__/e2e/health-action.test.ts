@@ -192,6 +192,18 @@ describe('checks/health composite action', () => {
     expect(run.stdout).toContain('input urls: expected at least one URL');
   });
 
+  it('reports every input mistake as an error annotation, and probes nothing', async () => {
+    const requests = seenAuth.length;
+    const run = await runComposite({ urls: `${base}/health`, json: 'status', attempts: 'many' });
+    expect(run.status).toBe(2);
+    expect(run.stdout.split('\n').filter((line) => line.startsWith('::error'))).toEqual([
+      '::error title=release-gates health::input json: expected path=value lines, got "status"',
+      '::error title=release-gates health::input attempts: expected a number, got "many"',
+    ]);
+    expect(run.outputs.result).toBe('');
+    expect(seenAuth.length).toBe(requests);
+  });
+
   it('passes header-free config through env only, so a URL cannot inject shell', async () => {
     const marker = path.join(os.tmpdir(), `rg-injected-${process.pid}`);
     const run = await runComposite({
