@@ -3,11 +3,17 @@ import { readFileSync } from 'node:fs';
 import { composeCheck } from '../../src/engine/checks/compose.js';
 import { migrationsCheck } from '../../src/engine/checks/migrations.js';
 import type { CheckDefinition } from '../../src/engine/checks/types.js';
+import { versionsCheck } from '../../src/engine/checks/versions.js';
 import { workflowsCheck } from '../../src/engine/checks/workflows.js';
 
 /* checks/<id>/README.md lists every rule of the check, with its default level. */
 
-const CHECKS: CheckDefinition<any>[] = [composeCheck, workflowsCheck, migrationsCheck];
+const CHECKS: CheckDefinition<any>[] = [
+  composeCheck,
+  workflowsCheck,
+  migrationsCheck,
+  versionsCheck,
+];
 
 /** `[id, level]` of each row of the README's table whose header starts with `| Rule | Level |`. */
 function documentedRules(id: string): string[][] {

@@ -1,20 +1,15 @@
 import path from 'node:path';
 import '../zod-config.js';
 import { z } from 'zod';
-import type { ToolFinding } from '../findings/types.js';
 import { gitTags } from './git.js';
-import { pyprojectVersion } from './pyproject.js';
-import {
-  displayPath,
-  expandGlobs,
-  plural,
-  readTextOrUndefined,
-  relativePathOption,
-} from './scan.js';
+import { runRules } from './rule.js';
+import { relativePathOption } from './scan.js';
 import type { CheckContext, CheckDefinition, CheckResult } from './types.js';
-import { isRecord } from './yaml-source.js';
+import { VERSIONS_RULES, type VersionsInput, tagAheadOf } from './versions/rules.js';
+import { type Source, readSources } from './versions/sources.js';
 
-export { pyprojectVersion };
+export { pyprojectVersion } from './pyproject.js';
+export { type Semver, compareSemver, parseSemver } from './versions/semver.js';
 
 /** A file option that may be turned off with an empty string. */
 const optionalFile = z
@@ -44,110 +39,11 @@ export const versionsCheck: CheckDefinition<VersionsOptions> = {
   defaultStage: 'lint',
   options: versionsOptions,
   run: runVersions,
+  rules: VERSIONS_RULES,
 };
 
-/** A version as files write it: 1.2.3, 1.2.3-rc.1, 1.2.3+build, 1.2.3rc1, 1.2. */
-const VERSION_TOKEN = String.raw`\d+\.\d+(?:\.\d+)*(?:[-+]?[0-9A-Za-z][0-9A-Za-z.+-]*)?`;
-
-interface Source {
-  /** Path relative to the workspace (for findings). */
-  file: string;
-  /** Path relative to the working directory (for the `source` option). */
-  relative: string;
-  line: number;
-  version: string;
-  what: string;
-}
-
 async function runVersions(options: VersionsOptions, ctx: CheckContext): Promise<CheckResult> {
-  const sources: Source[] = [];
-  const read = async (raw: string) => {
-    const relative = path.posix.normalize(raw.replaceAll('\\', '/'));
-    const absolute = path.resolve(ctx.cwd, relative);
-    const text = await readTextOrUndefined(absolute);
-    return text === undefined
-      ? undefined
-      : { text, file: displayPath(ctx.workspace, absolute), relative };
-  };
-  const add = (
-    found: { file: string; relative: string },
-    line: number,
-    version: string,
-    what: string,
-  ) => sources.push({ ...found, line, version: version.replace(/^v/, ''), what });
-
-  if (options['version-file'] !== '') {
-    const found = await read(options['version-file']);
-    if (found) {
-      const lines = found.text.split(/\r?\n/);
-      const index = lines.findIndex((line) => line.trim() !== '' && !line.startsWith('#'));
-      if (index >= 0) add(found, index + 1, lines[index]!.trim(), 'version file');
-    }
-  }
-
-  for (const relative of await expandGlobs(ctx.cwd, options['package-files'], ctx.signal)) {
-    const found = await read(relative);
-    if (!found) continue;
-    let json: unknown;
-    try {
-      json = JSON.parse(found.text);
-    } catch {
-      ctx.log(`versions: ${found.file} is not valid JSON; skipped`);
-      continue;
-    }
-    if (!isRecord(json) || typeof json.version !== 'string') continue;
-    if (options['ignore-private-zero'] && json.private === true && json.version === '0.0.0') {
-      continue;
-    }
-    const line = lineOf(
-      found.text,
-      new RegExp(`"version"\\s*:\\s*${JSON.stringify(json.version)}`),
-    );
-    add(found, line, json.version, 'package version');
-  }
-
-  for (const relative of await expandGlobs(ctx.cwd, options['pyproject-files'], ctx.signal)) {
-    const found = await read(relative);
-    if (!found) continue;
-    const version = pyprojectVersion(found.text);
-    if (version) add(found, version.line, version.version, `[${version.table}] version`);
-  }
-
-  if (options.changelog !== '') {
-    const found = await read(options.changelog);
-    if (found) {
-      const heading = new RegExp(`^#{1,3}\\s+\\[?v?(${VERSION_TOKEN})\\]?(?:\\s|$)`);
-      const lines = found.text.split(/\r?\n/);
-      for (let index = 0; index < lines.length; index++) {
-        const match = heading.exec(lines[index]!);
-        if (match) {
-          add(found, index + 1, match[1]!, 'newest entry');
-          break;
-        }
-      }
-    }
-  }
-
-  if (options.readme !== '') {
-    const found = await read(options.readme);
-    if (found) {
-      const badge = /\bversion-v?(\d+\.\d+\.\d+(?:--[0-9A-Za-z.]+)*)-/i;
-      const line = new RegExp(`^[\\s>*_#-]*version[*_]*\\s*:[*_\`\\s]*v?(${VERSION_TOKEN})`, 'i');
-      const lines = found.text.split(/\r?\n/);
-      for (let index = 0; index < lines.length; index++) {
-        const fromBadge = badge.exec(lines[index]!)?.[1]?.replaceAll('--', '-');
-        const fromLine = line.exec(lines[index]!)?.[1]?.replace(/[*_`.]+$/, '');
-        const version = fromBadge ?? fromLine;
-        if (version) {
-          add(found, index + 1, version, fromBadge ? 'version badge' : 'version line');
-          break;
-        }
-      }
-    }
-  }
-
-  const findings: ToolFinding[] = [];
-  const names = sources.map((source) => source.file);
+  const sources = await readSources(options, ctx);
   ctx.log(
     `versions: ${sources.map((s) => `${s.file}:${s.line} ${s.version}`).join(', ') || 'no sources'}`,
   );
@@ -162,7 +58,7 @@ async function runVersions(options: VersionsOptions, ctx: CheckContext): Promise
       return {
         passed: false,
         summary: `The source of truth ${options.source} has no version the check can read.`,
-        findings,
+        findings: [],
       };
     }
   } else {
@@ -172,47 +68,18 @@ async function runVersions(options: VersionsOptions, ctx: CheckContext): Promise
     reference = sources.find((source) => counts.get(source.version) === best);
   }
   if (!reference) {
-    return { passed: true, summary: 'No version sources found; nothing to compare.', findings };
+    return { passed: true, summary: 'No version sources found; nothing to compare.', findings: [] };
   }
-  const agreeing = sources.filter((source) => source.version === reference.version);
-  for (const source of sources) {
-    if (source.version === reference.version) continue;
-    const others = agreeing.filter((s) => s.file !== source.file);
-    const who =
-      options.source !== undefined || others.length === 1
-        ? reference.file
-        : `${reference.file} and ${plural(others.length - 1, 'other file')}`;
-    findings.push({
-      tool: 'versions',
-      file: source.file,
-      line: source.line,
-      ruleId: 'versions/mismatch',
-      message: `${source.file} (${source.what}) says ${source.version}, but ${who} ${options.source !== undefined || others.length === 1 ? 'says' : 'say'} ${reference.version}`,
-    });
-  }
-
-  let tagAhead: string | undefined;
-  if (options.tags) {
-    const tags = (await gitTags(ctx)) ?? [];
-    const newest = tags
-      .map((tag) => ({ tag, version: parseSemver(tag) }))
-      .filter((entry) => entry.version !== undefined)
-      .sort((a, b) => compareSemver(b.version!, a.version!))[0];
-    const current = parseSemver(reference.version);
-    if (newest && current && compareSemver(newest.version!, current) > 0) {
-      tagAhead = newest.tag;
-      findings.push({
-        tool: 'versions',
-        file: reference.file,
-        line: reference.line,
-        ruleId: 'versions/tag-ahead',
-        message: `git tag ${newest.tag} is newer than ${reference.version}: bump the version past the last release`,
-      });
-    }
-  }
+  const input: VersionsInput = {
+    sources,
+    reference,
+    named: options.source !== undefined,
+    ...(options.tags ? { tags: (await gitTags(ctx)) ?? [] } : {}),
+  };
+  const findings = runRules('versions', VERSIONS_RULES, input);
 
   if (findings.length === 0) {
-    const list = joinNames(names);
+    const list = joinNames(sources.map((source) => source.file));
     return {
       passed: true,
       summary:
@@ -229,57 +96,12 @@ async function runVersions(options: VersionsOptions, ctx: CheckContext): Promise
       `${joinNames(disagreeing.map((s) => s.file))} ${disagreeing.length === 1 ? 'disagrees' : 'disagree'} with ${reference.version} (${reference.file})`,
     );
   }
-  if (tagAhead) parts.push(`git tag ${tagAhead} is ahead of ${reference.version}`);
+  const tag = tagAheadOf(input);
+  if (tag) parts.push(`git tag ${tag} is ahead of ${reference.version}`);
   return { passed: false, summary: `${parts.join(', and ')}.`, findings };
 }
 
 function joinNames(names: string[]): string {
   if (names.length <= 1) return names.join('');
   return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
-}
-
-function lineOf(text: string, pattern: RegExp): number {
-  const match = pattern.exec(text);
-  if (!match) return 1;
-  return text.slice(0, match.index).split('\n').length;
-}
-
-export interface Semver {
-  core: [number, number, number];
-  pre: string[];
-}
-
-/** `1.2.3`, `v1.2.3-rc.1+build`; undefined for anything else. */
-export function parseSemver(text: string): Semver | undefined {
-  const match =
-    /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z.-]+)?$/.exec(
-      text.trim(),
-    );
-  if (!match) return undefined;
-  return {
-    core: [Number(match[1]), Number(match[2]), Number(match[3])],
-    pre: match[4] ? match[4].split('.') : [],
-  };
-}
-
-/** Semver precedence: negative when a < b. Build metadata is ignored. */
-export function compareSemver(a: Semver, b: Semver): number {
-  for (let i = 0; i < 3; i++) {
-    if (a.core[i] !== b.core[i]) return a.core[i]! - b.core[i]!;
-  }
-  if (a.pre.length === 0 || b.pre.length === 0) return b.pre.length - a.pre.length;
-  for (let i = 0; i < Math.max(a.pre.length, b.pre.length); i++) {
-    const x = a.pre[i];
-    const y = b.pre[i];
-    if (x === undefined) return -1;
-    if (y === undefined) return 1;
-    if (x === y) continue;
-    const xNum = /^\d+$/.test(x);
-    const yNum = /^\d+$/.test(y);
-    if (xNum && yNum) return Number(x) - Number(y);
-    if (xNum) return -1;
-    if (yNum) return 1;
-    return x < y ? -1 : 1;
-  }
-  return 0;
 }
