@@ -7,19 +7,9 @@ import path from 'node:path';
  * `git rev-parse` keeps a process spawn off every CLI start.
  */
 export function checkedOutBranch(dir: string): string | undefined {
-  const found = findRepository(dir);
-  return found ? branchFromHead(path.join(found.gitDir, 'HEAD')) : undefined;
-}
-
-/** The work tree's top directory at or above `dir`, or undefined outside a repository. */
-export function repositoryRootOf(dir: string): string | undefined {
-  return findRepository(dir)?.root;
-}
-
-function findRepository(dir: string): { root: string; gitDir: string } | undefined {
   for (let current = path.resolve(dir); ; current = path.dirname(current)) {
     const gitDir = gitDirAt(current);
-    if (gitDir !== undefined) return { root: current, gitDir };
+    if (gitDir !== undefined) return branchFromHead(path.join(gitDir, 'HEAD'));
     if (path.dirname(current) === current) return undefined;
   }
 }

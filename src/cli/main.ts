@@ -1,10 +1,14 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
-import { repositoryRootOf } from '../app/git-branch.js';
 import { detectBranch, failsRun } from '../app/run-options.js';
 import { prepareSession, runSession, type SessionInput } from '../app/session.js';
-import { DEFAULT_CONFIG_PATH, isConfigurationError, plannedGates } from '../engine/index.js';
+import {
+  DEFAULT_CONFIG_PATH,
+  isConfigurationError,
+  isInsideWorkspace,
+  plannedGates,
+} from '../engine/index.js';
 import { buildReport } from '../reporters/report-json.js';
 import { renderTextPlan } from '../reporters/text-plan.js';
 import { renderTextReport } from '../reporters/text-report.js';
@@ -110,7 +114,6 @@ function sessionInput(args: CliArgs, io: CliIo): SessionInput {
   for (const [key, value] of Object.entries(io.env)) if (value !== undefined) env[key] = value;
   const input: SessionInput = {
     workspace,
-    repositoryRoot: repositoryRootOf(workspace) ?? workspace,
     configPath: args.config ?? DEFAULT_CONFIG_PATH,
     mode: args.command === 'plan' ? 'plan' : (args.mode ?? 'enforce'),
     only: args.only,
@@ -124,6 +127,10 @@ function sessionInput(args: CliArgs, io: CliIo): SessionInput {
     version: VERSION,
   };
   if (io.signal) input.signal = io.signal;
+  // In a workflow, paths from the repository root, as the action gives them; on a laptop,
+  // from the directory the gates run in, as the tools print them.
+  const root = io.env.GITHUB_WORKSPACE ? path.resolve(io.env.GITHUB_WORKSPACE) : undefined;
+  if (root && isInsideWorkspace(path.relative(root, workspace))) input.repositoryRoot = root;
   if (args.concurrency !== undefined) input.concurrency = args.concurrency;
   const branch = args.branch ?? detectBranch(io.env, workspace);
   if (branch !== undefined) input.branch = branch;

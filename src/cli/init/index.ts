@@ -1,6 +1,7 @@
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigurationError } from '../../engine/config/errors.js';
+import { BUILTIN_CATALOGUE } from '../../engine/checks/builtin.js';
 import { parseConfig } from '../../engine/config/parse.js';
 import { inspectRepository } from './detect.js';
 import { planInit, renderConfig, renderWorkflow } from './render.js';
@@ -31,7 +32,7 @@ export async function runInit(options: InitOptions): Promise<number> {
   const config = renderConfig(plan);
   // The generated config must load like any other; anything else is a bug in init.
   try {
-    parseConfig(config, options.configPath);
+    parseConfig(config, options.configPath, { checks: BUILTIN_CATALOGUE });
   } catch (error) {
     const problems = error instanceof ConfigurationError ? error.problems.join('\n') : error;
     throw new Error(`init generated an invalid config:\n${problems}`, { cause: error });
