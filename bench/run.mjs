@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const root = path.resolve(import.meta.dirname, '..');
 const cli = path.join(root, 'dist', 'cli.js');
@@ -339,6 +340,107 @@ writeFileSync(
     '~1 s',
     result.ms < 1500 && result.code === 0,
     `exit ${result.code}`,
+  );
+}
+
+// 7. In process: parseConfig, the findings parser and the job summary on large inputs, the
+// cases the unit tests build (they check what comes out; how long it takes is measured here).
+// dist/ exports none of these functions, so they come from a build of src/ (tsc without type
+// checking, into build/bench/; bench/tsconfig.json names what it takes).
+{
+  const built = path.join(root, 'build', 'bench');
+  const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+  execFileSync(
+    process.execPath,
+    [tsc, '-p', path.join(root, 'bench', 'tsconfig.json'), '--noCheck'],
+    {
+      stdio: 'inherit',
+    },
+  );
+  const load = (file) => import(pathToFileURL(path.join(built, file)).href);
+  const { parseConfig } = await load('src/engine/config/parse.js');
+  const { FindingParser } = await load('src/engine/findings/parser.js');
+  const { renderSummary } = await load('src/reporters/summary-markdown.js');
+  const { failed, result } = await load('__tests__/helpers/results.js');
+
+  /** Median wall time of `fn` over `times` calls, in ms, after one call to warm up. */
+  const timed = (times, fn) => {
+    fn();
+    const samples = [];
+    for (let i = 0; i < times; i++) {
+      const started = process.hrtime.bigint();
+      fn();
+      samples.push(Number(process.hrtime.bigint() - started) / 1e6);
+    }
+    return samples.sort((a, b) => a - b)[Math.floor(samples.length / 2)];
+  };
+  const rounds = quick ? 3 : 5;
+  const inProcess = (name, target, limitMs, fn) => {
+    try {
+      const median = timed(rounds, fn);
+      row(name, ms(median), '—', target, median < limitMs, `median of ${rounds}, in process`);
+    } catch (error) {
+      row(name, 'error', '—', target, false, String(error?.message ?? error).slice(0, 200));
+    }
+  };
+
+  // parseConfig on names 200,000 characters long: the problems name them shortened, and the
+  // time must not grow with the square of their length.
+  const base = 'version: 1\ngates:\n  - { id: a, stage: lint, priority: P1, run: x }\n';
+  const huge = {
+    'an unknown key': `${base}? ${'k'.repeat(200_000)}\n: 1\n`,
+    'a duplicate id': `version: 1\ngates:\n${`  - { id: ${'i'.repeat(200_000)}, stage: lint, priority: P1, run: x }\n`.repeat(2)}`,
+  };
+  for (const [what, text] of Object.entries(huge)) {
+    inProcess(`parseConfig, ${what} 200,000 characters long`, '< 2000 ms', 2000, () => {
+      try {
+        parseConfig(text, '.github/release-gates.yml');
+      } catch (error) {
+        if (!Array.isArray(error?.problems)) throw error;
+      }
+    });
+  }
+
+  // The findings parser on a 5 MB line and 5 MB of escape codes, then on 100,000 log lines
+  // with 100 findings among them.
+  const esc = '\u001b';
+  const workspace = '/home/runner/work/shop/shop';
+  inProcess('findings parser, one 5 MB line and 5 MB of escape codes', '< 2000 ms', 2000, () => {
+    const parser = new FindingParser({ workspace, cwd: workspace });
+    parser.push(`src/a.ts(1,1): error TS1005: ${'x'.repeat(5 * 1024 * 1024)}`);
+    parser.push(`${esc}[31m${'a:1: '.repeat(1024 * 1024)}`);
+    parser.push("src/b.ts(2,2): error TS1005: ';' expected.");
+    if (parser.finish().total !== 2) throw new Error('expected 2 findings');
+  });
+  inProcess('findings parser, 100,000 lines with 100 findings', '< 5000 ms', 5000, () => {
+    const parser = new FindingParser({ workspace, cwd: `${workspace}/apps/api` });
+    for (let i = 0; i < 100_000; i++) {
+      parser.push(`2024-05-01T12:00:${String(i % 60).padStart(2, '0')}Z INFO request ${i} done`);
+      if (i % 1000 === 0) parser.push(`app/main.py:${i + 1}:1: F401 \`os\` imported but unused`);
+    }
+    if (parser.finish().total !== 100) throw new Error('expected 100 findings');
+  });
+
+  // The job summary of many failing gates: it drops tails to stay within its budget, which is
+  // a linear job; rendering the whole summary again for each dropped tail would not be.
+  const priorities = ['P0', 'P1', 'P2', 'P3'];
+  const longNames = Array.from({ length: 2000 }, (_, i) =>
+    failed(`g${i}`, priorities[i % 4], { name: `${'long name '.repeat(20)}${i}` }),
+  );
+  inProcess('job summary, 2000 failing gates with long names', '< 5000 ms', 5000, () =>
+    renderSummary(result(longNames)),
+  );
+  const hostileLine = '<script>alert(1)</script> | `x` [a](javascript:alert(1)) ::error::x <!--';
+  const hostileTail = `${hostileLine}\n`.repeat(400).slice(0, 16 * 1024);
+  const hostileGates = Array.from({ length: 1000 }, (_, i) =>
+    failed(`gate-${i}`, priorities[i % 4], {
+      name: `Gate ${i} <img src=x onerror=alert(1)> | **${i}**`,
+      detail: `exited with code 1 ${hostileLine}`,
+      tail: hostileTail,
+    }),
+  );
+  inProcess('job summary, 1000 failing gates with 16 KiB hostile tails', '< 10000 ms', 10_000, () =>
+    renderSummary(result(hostileGates)),
   );
 }
 

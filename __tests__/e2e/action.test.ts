@@ -25,6 +25,20 @@ const NODES = nodeBinaries();
 const DEFAULT_POLICY = { P0: 'abort', P1: 'block', P2: 'warn', P3: 'notice' } as const;
 const TOKEN = /^[0-9a-f]{16,}$/i;
 
+/**
+ * The runner sends SIGTERM 7.5 s after its SIGINT, and SIGKILL 2.5 s after that: a cancelled
+ * run must be over before the SIGTERM, its reports written and its cleanup run (README,
+ * sections 'Cancellation' and 'Rollback and cleanup'). A contract with the runner, not a speed
+ * target: the shutdown itself takes at most about 4.5 s (2 s of kill grace, 2.2 s for the hooks,
+ * the reports), and a SIGTERM on its own starts the same shutdown.
+ */
+const CANCEL_EXIT_WITHIN_MS = 7_500;
+/**
+ * p0-abort's slow gate sleeps 30 s: a run that ends within this killed it rather than waited
+ * for it, on any machine. A contract, not a speed target (npm run bench has those).
+ */
+const KILLED_NOT_AWAITED_MS = 10_000;
+
 let leftovers: number[] = [];
 afterEach(() => {
   killLeftovers(leftovers);
@@ -195,7 +209,7 @@ describe.each(NODES)('action bundle under $label', ({ path: node }) => {
 
     expect(run.code).toBe(1);
     // slow-e2e (sleep 30) was killed, not waited for, and nothing of it is left.
-    expect(run.exitedAt - run.startedAt).toBeLessThan(10_000);
+    expect(run.exitedAt - run.startedAt).toBeLessThan(KILLED_NOT_AWAITED_MS);
     await sleep(300);
     expect(processesInside(workspace)).toEqual([]);
     expectOutputs(run, 'failed', ['api-tests'], 'P0');
@@ -219,7 +233,7 @@ describe.each(NODES)('action bundle under $label', ({ path: node }) => {
       'FAILED tests/test_health.py::test_health - AssertionError',
     );
     expect(gates['slow-e2e']).toMatchObject({ stage: 'test', priority: 'P1', status: 'cancelled' });
-    expect(gates['slow-e2e']!.durationMs).toBeLessThan(10_000);
+    expect(gates['slow-e2e']!.durationMs).toBeLessThan(KILLED_NOT_AWAITED_MS);
     expect(existsSync(path.join(workspace, 'slow-e2e.finished'))).toBe(false);
     for (const id of ['image-build', 'deploy-prod']) {
       expect(gates[id]).toMatchObject({ status: 'skipped', reason: 'policy', attempts: 0 });
@@ -383,7 +397,7 @@ describe.each(NODES)('action bundle under $label', ({ path: node }) => {
     expectSummaryShape(run, /plan/i, ['lint', 'typecheck', 'test', 'security', 'build']);
   });
 
-  it('SIGTERM cancels: exits within 5 s, reports cancelled gates, leaves no process', async () => {
+  it('SIGTERM cancels: exits in time, reports cancelled gates, leaves no process', async () => {
     await expectCancel(node, ['SIGTERM']);
   });
 });
@@ -578,7 +592,7 @@ describe('action secrets and untrusted output', () => {
 });
 
 describe('action cancellation like the runner', () => {
-  it('SIGINT, then SIGTERM 7.5 s later if still alive: exits within 5 s of SIGINT', async () => {
+  it('SIGINT, then SIGTERM 7.5 s later if still alive: exits before the SIGTERM', async () => {
     await expectCancel(undefined, ['SIGINT', 'SIGTERM']);
   });
 });
@@ -620,7 +634,7 @@ async function expectCancel(node: string | undefined, signals: NodeJS.Signals[])
     }
     const run = await action.done;
     expect(run.killedByHarness).toBe(false);
-    expect(run.exitedAt - signalledAt).toBeLessThan(5_000);
+    expect(run.exitedAt - signalledAt).toBeLessThan(CANCEL_EXIT_WITHIN_MS);
     expect(run.code).not.toBe(0);
     expect(run.code).not.toBeNull();
 

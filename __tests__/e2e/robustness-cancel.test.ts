@@ -27,10 +27,13 @@ import { annotations, parseWorkflowLog } from '../helpers/workflow-log.js';
 
 const LONG_GATES = ['ignores-signals', 'busy-loop', 'holds-stdout', 'retry-loop'];
 /**
- * The action exits within 5 s of the runner's SIGINT, so it never needs the SIGTERM (see
- * README, sections 'Cancellation' and 'Rollback and cleanup').
+ * The runner sends SIGTERM 7.5 s after its SIGINT: the action must be gone by then, its reports
+ * written and its cleanup run, so it never needs the SIGTERM (README, sections 'Cancellation'
+ * and 'Rollback and cleanup'). A contract with the runner, not a speed target: the shutdown
+ * itself takes at most about 4.5 s (2 s of kill grace, 2.2 s for the hooks, the reports). The
+ * CLI, which can be a workflow step too, keeps the same bound.
  */
-const EXIT_WITHIN_MS = 5_000;
+const EXIT_WITHIN_MS = 7_500;
 
 let leftovers: number[] = [];
 afterEach(() => {
@@ -219,10 +222,10 @@ describe('action cancelled like the runner (SIGINT, SIGTERM 7.5 s later)', () =>
     }
   });
 
-  it('a cleanup that ignores SIGTERM still lets the action exit within 5 s of SIGINT', async () => {
+  it('a cleanup that ignores SIGTERM still lets the action exit before the runner SIGTERM', async () => {
     // Gate: ignores SIGINT/SIGTERM, so it takes the whole kill grace. Cleanup 1 ignores them
     // as well; cleanup 2 would write a marker. The hooks' budget after a cancel exists so the
-    // process still exits within 5 s (src/engine/pipeline.ts CANCELLED_HOOK_BUDGET_MS).
+    // process still exits in time (src/engine/pipeline.ts CANCELLED_HOOK_BUDGET_MS).
     const workspace = await copyFixture('robust-cancel-hook');
     const action = await startAction({ workspace, timeoutMs: 30_000 });
     try {
@@ -260,7 +263,7 @@ describe('action cancelled like the runner (SIGINT, SIGTERM 7.5 s later)', () =>
 });
 
 describe('cli cancelled with SIGINT (Ctrl-C)', () => {
-  it('stops every gate, writes the report and exits non-zero within 5 s', async () => {
+  it('stops every gate, writes the report and exits non-zero in time', async () => {
     const cwd = await copyFixture('robust-cancel');
     const cli = await startCli(['run'], { cwd, timeoutMs: 30_000 });
     try {

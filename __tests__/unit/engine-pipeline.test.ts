@@ -85,6 +85,13 @@ async function run(yaml: string, options: RunOptions = {}): Promise<Run> {
   return { result, events, gate, wallMs };
 }
 
+/**
+ * A bound for "it was ended, not waited for": the gates it applies to sleep 30 s or loop until
+ * killed, so a run that ends within it stopped them, however slow the machine. A contract, not
+ * a speed target: how fast the pipeline is, is measured by `npm run bench`.
+ */
+const KILLED_NOT_AWAITED_MS = 10_000;
+
 const gateStarts = (events: EngineEvent[]) =>
   events.flatMap((e) => (e.type === 'gate-start' ? [e] : []));
 
@@ -204,10 +211,11 @@ describe('parallelism', () => {
     ['p1', 'p2', 'p3', 'p4'].map((id) => markerGate(id, 'test', seconds)).join('');
 
   it('runs the gates of a stage in parallel up to the concurrency', async () => {
-    const { result, wallMs } = await run(fourSleepers(0.5), { concurrency: 4 });
+    // How long it takes is for npm run bench (8 x sleep 1 at concurrency 8); the markers show
+    // the overlap itself.
+    const { result } = await run(fourSleepers(0.5), { concurrency: 4 });
     expect(result.verdict).toBe('passed');
     expect(result.concurrency).toBe(4);
-    expect(wallMs).toBeLessThan(1500);
     const markers = await readFile(path.join(ws, 'markers.txt'), 'utf8');
     expect(maxOverlap(markers)).toBe(4);
   });
@@ -271,7 +279,7 @@ gates:
     expect(result.highestFailedPriority).toBe('P0');
 
     // The running gate's process group was killed, not waited for.
-    expect(wallMs).toBeLessThan(10_000);
+    expect(wallMs).toBeLessThan(KILLED_NOT_AWAITED_MS);
     const slowPid = Number(await readFile(path.join(ws, 'slow.pid'), 'utf8'));
     expect(await waitForDeath(slowPid, 2000)).toBe(true);
   });
@@ -516,9 +524,10 @@ gates:
     expect(hang.status).toBe('timed-out');
     expect(hang.detail).toMatch(/timed out/);
     expect(hang.exitCode).toBeNull();
+    // Not before its timeout (1.2 s), and then killed rather than left to its sleep 30.
     expect(hang.durationMs).toBeGreaterThanOrEqual(1100);
-    expect(hang.durationMs).toBeLessThan(10_000);
-    expect(wallMs).toBeLessThan(10_000);
+    expect(hang.durationMs).toBeLessThan(KILLED_NOT_AWAITED_MS);
+    expect(wallMs).toBeLessThan(KILLED_NOT_AWAITED_MS);
     expect(result.verdict).toBe('failed');
 
     const childPid = Number(await readFile(path.join(ws, 'child.pid'), 'utf8'));
@@ -545,7 +554,7 @@ gates:
     // It got SIGTERM, ignored it, and only SIGKILL after the grace ended it.
     expect(stubborn.tail).toContain('ignored TERM');
     expect(stubborn.durationMs).toBeGreaterThanOrEqual(1200 + 300 - 50);
-    expect(wallMs).toBeLessThan(6000);
+    expect(wallMs).toBeLessThan(KILLED_NOT_AWAITED_MS);
     const shellPid = Number(await readFile(path.join(ws, 'shell.pid'), 'utf8'));
     expect(await waitForDeath(shellPid, 2000)).toBe(true);
   });
@@ -560,7 +569,8 @@ gates:
     const { gate, wallMs } = await run(yaml);
     expect(gate('bg').status).toBe('passed');
     expect(gate('bg').tail).toBe('started');
-    expect(wallMs).toBeLessThan(5000);
+    // The gate ended with its shell, not with the background sleep 30.
+    expect(wallMs).toBeLessThan(KILLED_NOT_AWAITED_MS);
     const pid = Number(await readFile(path.join(ws, 'bg.pid'), 'utf8'));
     expect(await waitForDeath(pid, 2000)).toBe(true);
   });
@@ -663,7 +673,7 @@ gates:
     expect(result.cancelled).toBe(true);
     expect(result.verdict).toBe('failed');
     expect(result.failedGates).toEqual([]);
-    expect(wallMs).toBeLessThan(10_000);
+    expect(wallMs).toBeLessThan(KILLED_NOT_AWAITED_MS);
     const pid = Number(await readFile(path.join(ws, 'r1.pid'), 'utf8'));
     expect(await waitForDeath(pid, 2000)).toBe(true);
   });

@@ -909,16 +909,16 @@ describe('FindingParser', () => {
     expect(result.findings).toHaveLength(MAX_FINDINGS_PER_GATE);
   });
 
-  it('looks at a 5 MB single line in bounded time, and still reads its start', () => {
+  // How long these take is for npm run bench (the findings parser on a 5 MB line and 100,000
+  // lines); here, what the parser makes of them.
+  it('looks at a 5 MB single line, and still reads its start', () => {
     const huge = `src/a.ts(1,1): error TS1005: ${'x'.repeat(5 * 1024 * 1024)}`;
     const noise = `${ESC}[31m${'a:1: '.repeat(1024 * 1024)}`;
-    const started = Date.now();
     const parser = new FindingParser({ workspace: WS, cwd: WS });
     parser.push(huge);
     parser.push(noise);
     parser.push("src/b.ts(2,2): error TS1005: ';' expected.");
     const { findings: found, total } = parser.finish();
-    expect(Date.now() - started).toBeLessThan(2000);
     expect(total).toBe(2);
     expect(found[0]!.message.length).toBeLessThanOrEqual(4096);
     expect(found[1]).toEqual({
@@ -932,15 +932,13 @@ describe('FindingParser', () => {
     });
   });
 
-  it('streams many lines quickly', () => {
+  it('streams many lines, finding the few findings among them', () => {
     const parser = new FindingParser({ workspace: WS, cwd: API });
-    const started = Date.now();
     for (let i = 0; i < 100_000; i++) {
       parser.push(`2024-05-01T12:00:${String(i % 60).padStart(2, '0')}Z INFO request ${i} done`);
       if (i % 1000 === 0) parser.push(`app/main.py:${i + 1}:1: F401 \`os\` imported but unused`);
     }
     expect(parser.finish().total).toBe(100);
-    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it('keeps only what a terminal shows after a carriage return', () => {

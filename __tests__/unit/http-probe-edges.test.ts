@@ -74,7 +74,7 @@ describe('redirects', () => {
       res.writeHead(302, { location: '/loop' });
       res.end();
     });
-    const { gate, wallMs } = await run(
+    const { gate } = await run(
       probeConfig(`
 url: ${server.origin}/loop
 follow-redirects: true
@@ -83,9 +83,9 @@ attempts: 1`),
     const probe = gate('probe');
     expect(probe.status).toBe('failed');
     expect(summary(probe)).toEqual([{ status: 302, ok: false, failure: 'status' }]);
+    // It gave up: a bounded number of requests, however long they took.
     expect(server.requests.length).toBeGreaterThan(1);
     expect(server.requests.length).toBeLessThanOrEqual(21);
-    expect(wallMs).toBeLessThan(3000);
   });
 
   it('keeps the Authorization header on a same-origin redirect', async () => {

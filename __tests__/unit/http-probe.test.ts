@@ -46,10 +46,18 @@ const summary = (gate: GateResult) =>
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * A bound for "it ended instead of waiting": the servers it applies to never answer, and the
+ * probes would otherwise wait out a 10 s timeout-seconds or interval-seconds (or for ever).
+ * Ending within it is the behaviour under test, a cancel, a timeout or an abort cutting the wait
+ * short, on any machine; it is not a speed target (those are measured by `npm run bench`).
+ */
+const INSTEAD_OF_WAITING_MS = 5_000;
+
 describe('attempts and the recorded failure class', () => {
   it('passes on 503 then 200 and records both attempts', async () => {
     const server = await startScripted([503, 200]);
-    const { gate, result } = await run(
+    const { gate, result, wallMs } = await run(
       probeConfig(`
 url: ${server.origin}/health
 interval-seconds: 0.05
@@ -72,8 +80,9 @@ attempts: 5`),
     expect(second!.message).toBeUndefined();
     for (const a of [first!, second!]) {
       expect(typeof a.latencyMs).toBe('number');
+      // Milliseconds of this attempt: within the run, whatever the machine's speed.
       expect(a.latencyMs).toBeGreaterThanOrEqual(0);
-      expect(a.latencyMs).toBeLessThan(2000);
+      expect(a.latencyMs).toBeLessThanOrEqual(wallMs);
       expect(Number.isNaN(Date.parse(a.at))).toBe(false);
     }
     // It stopped at the first success and waited interval-seconds between requests.
@@ -97,9 +106,10 @@ attempts: 2`),
       { status: null, ok: false, failure: 'timeout' },
       { status: null, ok: false, failure: 'timeout' },
     ]);
+    // Each attempt lasted its timeout-seconds: not less, and not until the server gave up.
     for (const a of attemptsOf(probe)) {
       expect(a.latencyMs).toBeGreaterThanOrEqual(250);
-      expect(a.latencyMs).toBeLessThan(2000);
+      expect(a.latencyMs).toBeLessThan(INSTEAD_OF_WAITING_MS);
     }
     expect(server.requests).toHaveLength(2);
     expect(probe.detail).toContain('failed after 2 attempt(s)');
@@ -505,21 +515,18 @@ attempts: 1`),
     });
     const origin = server.origin;
 
-    const started = Date.now();
     const { gate } = await run(
       probeConfig(`
 url: ${origin}/big
 expect: { body-contains: END-MARKER }
 attempts: 1`),
     );
-    const elapsed = Date.now() - started;
     const probe = gate('probe');
     expect(probe.status).toBe('failed');
     expect(summary(probe)).toEqual([{ status: 200, ok: false, failure: 'body' }]);
     expect(attemptsOf(probe)[0]!.message).toBe(
       'body does not contain "END-MARKER" (first 1 MiB read)',
     );
-    expect(elapsed).toBeLessThan(5000);
 
     await Promise.race([serverSawClose, sleep(3000)]);
     expect(closedAt).toBeGreaterThan(0);
@@ -678,7 +685,7 @@ attempts: 1`),
 });
 
 describe('many probes', () => {
-  it('runs 50 probes that each fail twice before passing, well under 3 s at concurrency 2', async () => {
+  it('runs 50 probes that each fail twice before passing, at concurrency 2', async () => {
     const servers = await Promise.all(
       Array.from({ length: 50 }, () => startScripted([503, 503, 200])),
     );
@@ -696,9 +703,8 @@ describe('many probes', () => {
 `,
         )
         .join('');
-    const { result, wallMs } = await run(yaml);
-    // The figure for the report; the assertion below is deliberately loose.
-    process.stdout.write(`50-probe run took ${wallMs} ms (engine ${result.durationMs} ms)\n`);
+    // How long it takes is for npm run bench (50 HTTP probes, each 503, 503, 200 at 0.1 s).
+    const { result } = await run(yaml);
     expect(result.concurrency).toBe(2);
     expect(result.verdict).toBe('passed');
     expect(result.gates).toHaveLength(50);
@@ -711,7 +717,6 @@ describe('many probes', () => {
       ]);
     }
     for (const server of servers) expect(server.requests).toHaveLength(3);
-    expect(wallMs).toBeLessThan(3000);
   });
 });
 
@@ -747,7 +752,7 @@ attempts: 3`) + hooks,
     expect(gate('probe').status).toBe('cancelled');
     expect(result.cancelled).toBe(true);
     expect(result.verdict).toBe('failed');
-    expect(finishedAt - abortedAt).toBeLessThan(1500);
+    expect(finishedAt - abortedAt).toBeLessThan(INSTEAD_OF_WAITING_MS);
     expect(server.requests).toHaveLength(1);
     // Cleanup ran after the cancel; no rollback for a cancelled (not failed) probe.
     expect(await lines('cleanup.txt')).toEqual([]);
@@ -771,7 +776,7 @@ attempts: 5`),
       { signal: controller.signal },
     );
     expect(gate('probe').status).toBe('cancelled');
-    expect(Date.now() - abortedAt).toBeLessThan(1500);
+    expect(Date.now() - abortedAt).toBeLessThan(INSTEAD_OF_WAITING_MS);
     expect(server.requests).toHaveLength(1);
   });
 
@@ -790,7 +795,7 @@ timeout-seconds: 10
 attempts: 1`) + hooks,
       { signal: controller.signal },
     );
-    expect(Date.now() - abortedAt).toBeLessThan(1500);
+    expect(Date.now() - abortedAt).toBeLessThan(INSTEAD_OF_WAITING_MS);
     expect(result.cancelled).toBe(true);
     // A cancel is not a failed health check: the gate is cancelled, nothing is rolled back.
     expect(gate('probe').status).toBe('cancelled');
@@ -837,7 +842,7 @@ gates:
     const { gate, wallMs } = await run(yaml);
     expect(gate('probe').status).toBe('timed-out');
     expect(gate('probe').detail).toContain('timed out after 0.3 s of probing');
-    expect(wallMs).toBeLessThan(3000);
+    expect(wallMs).toBeLessThan(INSTEAD_OF_WAITING_MS);
   });
 
   it('times the probe out at the gate timeout-minutes during its last attempt', async () => {
@@ -854,7 +859,7 @@ gates:
       attempts: 1
 `;
     const { gate, wallMs } = await run(yaml);
-    expect(wallMs).toBeLessThan(3000);
+    expect(wallMs).toBeLessThan(INSTEAD_OF_WAITING_MS);
     expect(gate('probe').status).toBe('timed-out');
     expect(gate('probe').detail).toContain('timed out after 0.3 s of probing');
   });
@@ -926,7 +931,7 @@ ${hooks}`;
     expect(gate('api-health').status).toBe('failed');
     expect(result.stoppedBy).toEqual({ id: 'api-health', priority: 'P0', action: 'abort' });
     expect(gate('slow-health').status).toBe('cancelled');
-    expect(wallMs).toBeLessThan(3000);
+    expect(wallMs).toBeLessThan(INSTEAD_OF_WAITING_MS);
     expect(await lines('rollback.txt')).toEqual(['api-health']);
     expect(await lines('cleanup.txt')).toEqual(['api-health']);
   });

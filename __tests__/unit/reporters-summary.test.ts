@@ -284,20 +284,16 @@ describe('renderSummary', () => {
       expect(md).not.toMatch(/left out to keep/);
     });
 
-    it('thousands of failing gates with long names stay under the budget, in reasonable time', () => {
+    // How long this takes is for npm run bench (the summary of 2000 failing gates).
+    it('thousands of failing gates with long names stay under the budget', () => {
       const gates = Array.from({ length: 2000 }, (_, i) =>
         failed(`g${i}`, PRIORITY_LIST[i % 4]!, { name: `${'long name '.repeat(20)}${i}` }),
       );
-      const started = Date.now();
       const md = renderSummary(result(gates));
-      const elapsed = Date.now() - started;
       expect(Buffer.byteLength(md, 'utf8')).toBeLessThanOrEqual(SUMMARY_BUDGET_BYTES);
       expect(md.split('\n')[0]).toContain('Release gates failed');
       expect(md).not.toContain('\uFFFD');
       expect(count(md, '<pre>')).toBe(count(md, '</pre>'));
-      // Rendering about 1 MiB of Markdown is a linear job; re-rendering the whole summary
-      // once per dropped tail (2000 times) is not.
-      expect(elapsed).toBeLessThan(5000);
     });
   });
 });

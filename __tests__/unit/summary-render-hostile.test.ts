@@ -489,9 +489,8 @@ describe('renderSummary size budget with large hostile inputs', () => {
         findings: [hostileFinding(i)],
       }),
     );
-    const started = performance.now();
+    // How long this takes is for npm run bench (the summary of 1000 gates with 16 KiB tails).
     const markdown = renderSummary(result(gates));
-    expect(performance.now() - started).toBeLessThan(10_000);
     const html = expectFitsAndKeepsStructure(markdown);
     expect(markdown).toMatch(/left out to fit the size limit/);
     expectHeadings(html);
