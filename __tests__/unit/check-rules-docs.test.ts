@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { composeCheck } from '../../src/engine/checks/compose.js';
 import { migrationsCheck } from '../../src/engine/checks/migrations.js';
+import { secretsCheck } from '../../src/engine/checks/secrets.js';
 import type { CheckDefinition } from '../../src/engine/checks/types.js';
 import { versionsCheck } from '../../src/engine/checks/versions.js';
 import { workflowsCheck } from '../../src/engine/checks/workflows.js';
@@ -13,6 +14,7 @@ const CHECKS: CheckDefinition<any>[] = [
   workflowsCheck,
   migrationsCheck,
   versionsCheck,
+  secretsCheck,
 ];
 
 /** `[id, level]` of each row of the README's table whose header starts with `| Rule | Level |`. */

@@ -15,13 +15,13 @@ import { makeTempDir } from '../helpers/fixtures.js';
 /** Path (posix, relative) -> content. */
 export type Files = Record<string, string>;
 
-export interface RuleCase {
-  /** A repository where the rule fires... */
-  fires: Files;
+export interface RuleCase<Input = unknown> {
+  /** A repository where the rule fires (or, for a case no file can make, the input)... */
+  fires: Files | (() => Input);
   /** ...at these places (`file:line`), and no other rule of the check fires. */
   at: string[];
   /** A near miss where the rule stays quiet. */
-  quiet: Files;
+  quiet: Files | (() => Input);
   /** The check's `with:` (defaults applied by its schema). */
   options?: Record<string, unknown>;
   /** Runs after the files are written, e.g. to make the directory a git repository. */
@@ -58,9 +58,10 @@ export function describeRules<Options, Input>(
   check: CheckDefinition<Options>,
   rules: readonly CheckRule<Input>[],
   gather: (options: Options, ctx: CheckContext) => Promise<Input>,
-  cases: Record<string, RuleCase>,
+  cases: Record<string, RuleCase<Input>>,
 ): void {
-  const inputOf = async (files: Files, rule: RuleCase) => {
+  const inputOf = async (files: Files | (() => Input), rule: RuleCase<Input>) => {
+    if (typeof files === 'function') return files();
     const dir = await tempRepo(files);
     await rule.setup?.(dir);
     return gather(check.options.parse(rule.options ?? {}), checkContext(dir));
