@@ -111,11 +111,18 @@ rmSync(tmp, { recursive: true, force: true });
 cpSync(path.join(root, 'src', 'cli', 'bin.mjs'), path.join(dist, 'cli.js'));
 chmodSync(path.join(dist, 'cli.js'), 0o755);
 
-const schema = execFileSync(process.execPath, [path.join(dist, 'cli.js'), 'schema'], {
-  encoding: 'utf8',
-});
+// The published schemas of the config and of report.json, from the same zod schemas the code
+// validates and types with.
 mkdirSync(path.join(root, 'schema'), { recursive: true });
-writeFileSync(path.join(root, 'schema', 'release-gates.schema.json'), schema);
+for (const [file, args] of [
+  ['release-gates.schema.json', ['schema']],
+  ['report.schema.json', ['schema', '--report']],
+]) {
+  const schema = execFileSync(process.execPath, [path.join(dist, 'cli.js'), ...args], {
+    encoding: 'utf8',
+  });
+  writeFileSync(path.join(root, 'schema', file), schema);
+}
 
 // Last, once dist/ is complete: the hash of the sources it was built from. The end-to-end
 // tests refuse to run when the sources no longer hash to it (scripts/source-hash.mjs).

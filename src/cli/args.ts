@@ -19,6 +19,8 @@ export interface CliArgs {
   json: boolean;
   /** init: overwrite existing files. */
   force: boolean;
+  /** schema: print report.json's schema instead of the config's. */
+  report: boolean;
 }
 
 export const USAGE = `Usage: release-gates <command> [options]
@@ -27,7 +29,7 @@ Commands:
   run        run the gates and write the reports (default)
   plan       validate the config and print the ordered plan; nothing runs
   validate   check the config and exit
-  schema     print the config's JSON Schema
+  schema     print the config's JSON Schema (--report: report.json's)
   init       inspect the repository and write .github/release-gates.yml (extending the
              presets that fit) and the workflow .github/workflows/release-gates.yml
 
@@ -43,6 +45,7 @@ Options:
       --branch NAME          branch for when: conditions (default: the git branch)
       --json                 print report.json to stdout instead of the table
       --force                init: overwrite existing files
+      --report               schema: print the JSON Schema of report.json
   -h, --help                 show this help
   -v, --version              print the version
 
@@ -68,6 +71,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
         branch: { type: 'string' },
         json: { type: 'boolean', default: false },
         force: { type: 'boolean', default: false },
+        report: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -76,8 +80,9 @@ export function parseCliArgs(argv: string[]): CliArgs {
     throw new ConfigurationError(`usage: ${(error as Error).message}`);
   }
   const { values, positionals } = parsed;
-  if (values.help) return { command: 'help', only: [], skip: [], json: false, force: false };
-  if (values.version) return { command: 'version', only: [], skip: [], json: false, force: false };
+  const none = { only: [], skip: [], json: false, force: false, report: false };
+  if (values.help) return { command: 'help', ...none };
+  if (values.version) return { command: 'version', ...none };
 
   if (positionals.length > 1) {
     throw new ConfigurationError(`usage: expected one command, got ${positionals.join(' ')}`);
@@ -94,9 +99,13 @@ export function parseCliArgs(argv: string[]): CliArgs {
     skip: (values.skip ?? []).flatMap((v) => parseList(v)),
     json: values.json ?? false,
     force: values.force ?? false,
+    report: values.report ?? false,
   };
   if (args.force && command !== 'init') {
     throw new ConfigurationError('usage: --force only applies to release-gates init');
+  }
+  if (args.report && command !== 'schema') {
+    throw new ConfigurationError('usage: --report only applies to release-gates schema');
   }
   if (values.mode !== undefined) args.mode = parseMode(values.mode, '--mode');
   if (values.concurrency !== undefined) {

@@ -54,8 +54,10 @@ async function dispatch(args: CliArgs, io: CliIo): Promise<number> {
       io.stdout.write(`${VERSION}\n`);
       return EXIT.passed;
     case 'schema': {
-      const { configJsonSchema } = await import('../engine/config/json-schema.js');
-      io.stdout.write(`${JSON.stringify(configJsonSchema(), null, 2)}\n`);
+      const schema = args.report
+        ? (await import('../reporters/report-schema.js')).reportJsonSchema()
+        : (await import('../engine/config/json-schema.js')).configJsonSchema();
+      io.stdout.write(`${JSON.stringify(schema, null, 2)}\n`);
       return EXIT.passed;
     }
     case 'init': {

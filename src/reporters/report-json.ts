@@ -1,10 +1,13 @@
 import type { RunResult } from '../engine/index.js';
 import { countStatuses } from './insights.js';
+import type { Report } from './report-schema.js';
+
+export type { Report } from './report-schema.js';
 
 export const REPORT_SCHEMA = 'release-gates/report@1';
 
 /** report.json: the machine-readable record of a run (see README, section 'report.json'). */
-export function buildReport(result: RunResult, tool: { version: string }) {
+export function buildReport(result: RunResult, tool: { version: string }): Report {
   return {
     schema: REPORT_SCHEMA,
     tool: { name: 'release-gates', version: tool.version },
@@ -59,5 +62,3 @@ export function buildReport(result: RunResult, tool: { version: string }) {
     })),
   };
 }
-
-export type Report = ReturnType<typeof buildReport>;
