@@ -42,12 +42,7 @@ describe('presets.generated.ts', () => {
   });
 
   it('ships the four documented presets', () => {
-    expect(Object.keys(PRESETS).sort()).toEqual([
-      'coffeestudio',
-      'compose',
-      'fastapi',
-      'nextjs',
-    ]);
+    expect(Object.keys(PRESETS).sort()).toEqual(['coffeestudio', 'compose', 'fastapi', 'nextjs']);
   });
 
   it('npm run bundle generates it before ncc runs', () => {

@@ -94,21 +94,19 @@ export function createRedaction(values: readonly string[]): Redaction {
     const masked = maskLatin1(toLatin1(input));
     return Buffer.from(masked, 'latin1').toString('utf8');
   };
-  return {
-    text,
-    value: (input) => maskStrings(input, text),
-    stream: () => new StreamRedactor(maskLatin1),
+  // What this redaction already returned: a gate's result is masked once, not again inside
+  // every event and the run's result that carry it.
+  const masked = new WeakSet<object>();
+  const value = <T>(input: T): T => {
+    if (typeof input === 'string') return text(input) as T;
+    if (input === null || typeof input !== 'object' || masked.has(input)) return input;
+    const out: unknown = Array.isArray(input)
+      ? input.map(value)
+      : Object.fromEntries(Object.entries(input).map(([key, item]) => [key, value(item)]));
+    masked.add(out as object);
+    return out as T;
   };
-}
-
-/** Copies plain data (objects, arrays, strings, numbers) with `mask` applied to every string. */
-function maskStrings<T>(input: T, mask: (text: string) => string): T {
-  if (typeof input === 'string') return mask(input) as T;
-  if (Array.isArray(input)) return input.map((item) => maskStrings(item, mask)) as T;
-  if (input === null || typeof input !== 'object') return input;
-  const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(input)) out[key] = maskStrings(item, mask);
-  return out as T;
+  return { text, value, stream: () => new StreamRedactor(maskLatin1) };
 }
 
 /**
