@@ -599,3 +599,38 @@ describe('parseConfig: known defects', () => {
     ]);
   });
 });
+
+describe('parseConfig: a NUL byte never reaches a process', () => {
+  it.each([
+    [
+      'run',
+      'gates[0].run',
+      `version: 1\ngates:\n  - { id: a, stage: lint, priority: P1, run: "echo \\0 hi" }\n`,
+    ],
+    [
+      'shell',
+      'gates[0].shell',
+      `version: 1\ngates:\n  - { id: a, stage: lint, priority: P1, run: x, shell: "bash\\0 -c" }\n`,
+    ],
+    [
+      'env',
+      'gates[0].env.A',
+      `version: 1\ngates:\n  - { id: a, stage: lint, priority: P1, run: x, env: { A: "a\\0b" } }\n`,
+    ],
+    [
+      'working-directory',
+      'gates[0].working-directory',
+      `version: 1\ngates:\n  - { id: a, stage: lint, priority: P1, run: x, working-directory: "a\\0" }\n`,
+    ],
+    [
+      'a hook',
+      'cleanup[0].run',
+      `version: 1\ngates:\n  - { id: a, stage: lint, priority: P1, run: x }\ncleanup:\n  - run: "rm\\0"\n`,
+    ],
+  ])('in %s is a config error naming the field', (_what, field, text) => {
+    const problems = problemsOf(text);
+    expect(problems).toEqual([
+      expect.stringContaining(`${FILE}: ${field}: expected text without a NUL byte`),
+    ]);
+  });
+});

@@ -10,8 +10,11 @@ import { POLICY_ACTIONS, PRIORITIES, STAGES } from '../stages.js';
 export const GATE_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+/** A NUL byte cannot reach a process: argv, env and paths end at it. */
+const NO_NUL = [/^[^\0]*$/, { error: 'expected text without a NUL byte' }] as const;
+
 const envValue = z
-  .union([z.string(), z.number(), z.boolean()])
+  .union([z.string().regex(...NO_NUL), z.number(), z.boolean()])
   .describe('A string; numbers and booleans are turned into strings.');
 
 const envMap = z.record(
@@ -26,11 +29,13 @@ const timeoutMinutes = z
 
 const relativePath = z
   .string()
-  .min(1, { error: 'expected a non-empty path relative to the workspace' });
+  .min(1, { error: 'expected a non-empty path relative to the workspace' })
+  .regex(...NO_NUL);
 
 const shell = z
   .string()
   .regex(/\S/, { error: 'expected a program and its arguments, e.g. "bash -e -c"' })
+  .regex(...NO_NUL)
   .describe('Program and arguments; the command is passed as the last argument.');
 
 const policyAction = z.enum(POLICY_ACTIONS);
@@ -78,7 +83,11 @@ export const gateSchema = z.strictObject({
   name: z.string().min(1).optional(),
   stage: z.enum(STAGES),
   priority: z.enum(PRIORITIES),
-  run: z.string().min(1, { error: 'expected a non-empty command' }).optional(),
+  run: z
+    .string()
+    .min(1, { error: 'expected a non-empty command' })
+    .regex(...NO_NUL)
+    .optional(),
   http: httpSchema.optional(),
   uses: z.string().min(1).optional(),
   with: z.record(z.string(), z.unknown()).optional(),
@@ -92,7 +101,10 @@ export const gateSchema = z.strictObject({
 
 const hookSchema = z.strictObject({
   name: z.string().min(1).optional(),
-  run: z.string().min(1, { error: 'expected a non-empty command' }),
+  run: z
+    .string()
+    .min(1, { error: 'expected a non-empty command' })
+    .regex(...NO_NUL),
   shell: shell.optional(),
   'working-directory': relativePath.optional(),
   'timeout-minutes': timeoutMinutes.optional(),
