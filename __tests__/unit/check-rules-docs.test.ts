@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { composeCheck } from '../../src/engine/checks/compose.js';
+import { envExampleCheck } from '../../src/engine/checks/env-example.js';
 import { migrationsCheck } from '../../src/engine/checks/migrations.js';
 import { secretsCheck } from '../../src/engine/checks/secrets.js';
 import type { CheckDefinition } from '../../src/engine/checks/types.js';
@@ -11,10 +12,11 @@ import { workflowsCheck } from '../../src/engine/checks/workflows.js';
 
 const CHECKS: CheckDefinition<any>[] = [
   composeCheck,
-  workflowsCheck,
+  envExampleCheck,
   migrationsCheck,
-  versionsCheck,
   secretsCheck,
+  versionsCheck,
+  workflowsCheck,
 ];
 
 /** `[id, level]` of each row of the README's table whose header starts with `| Rule | Level |`. */
