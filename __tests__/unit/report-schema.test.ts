@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import Ajv2020 from 'ajv/dist/2020.js';
+import Ajv2020Module from 'ajv/dist/2020.js';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -19,6 +19,8 @@ import { failingLookup } from '../helpers/http-servers.js';
 
 const root = new URL('../../', import.meta.url);
 const committed = JSON.parse(readFileSync(new URL('schema/report.schema.json', root), 'utf8'));
+// A CommonJS module: its class is the default export's `default`.
+const Ajv2020 = Ajv2020Module.default;
 const validate = new Ajv2020({ strict: true, allErrors: true }).compile(committed);
 
 let ws: string;
