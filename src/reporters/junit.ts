@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from 'node:util';
 import { isFailure, STAGES, type GateResult, type RunResult, type Stage } from '../engine/index.js';
 
 /*
@@ -18,13 +19,12 @@ import { isFailure, STAGES, type GateResult, type RunResult, type Stage } from '
  */
 const ILLEGAL_XML_CHARS = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
-/** Terminal colour and cursor sequences (CSI and OSC): noise in every JUnit viewer. */
-// eslint-disable-next-line no-control-regex
-const ANSI_SEQUENCE = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?/g;
-
-/** Gate output and details as a reader should see them: no terminal escape sequences. */
+/**
+ * Gate output and details as a reader should see them: no terminal colour, cursor or
+ * hyperlink sequences (noise in every JUnit viewer).
+ */
 export function plain(text: string): string {
-  return text.replace(ANSI_SEQUENCE, '');
+  return stripVTControlCharacters(text);
 }
 
 /** Removes what XML 1.0 cannot represent. */

@@ -1,21 +1,10 @@
+import { stripVTControlCharacters } from 'node:util';
+
 /** Characters of one raw line looked at before colour codes are removed. */
 export const RAW_LINE_CAP = 16 * 1024;
 /** Characters of one cleaned line that the tool parsers ever see. */
 export const LINE_CAP = 4 * 1024;
 
-// Escape sequences: CSI (colours, cursor moves), OSC (titles, hyperlinks), DCS/SOS/PM/APC
-// strings, two-byte escapes, the 8-bit CSI, and any stray ESC left by a cut.
-const ANSI = new RegExp(
-  [
-    String.raw`\u001b\[[0-?]*[ -/]*[@-~]`,
-    String.raw`\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?`,
-    String.raw`\u001b[PX^_][^\u001b]*(?:\u001b\\)?`,
-    String.raw`\u001b[@-Z\\-_]`,
-    String.raw`\u009b[0-?]*[ -/]*[@-~]`,
-    String.raw`\u001b`,
-  ].join('|'),
-  'g',
-);
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 const TRAILING_CR = /\r+$/;
@@ -27,7 +16,9 @@ const TRAILING_CR = /\r+$/;
  */
 export function cleanLine(raw: string): string {
   let text = raw.length > RAW_LINE_CAP ? raw.slice(0, RAW_LINE_CAP) : raw;
-  if (text.includes('\u001b') || text.includes('\u009b')) text = text.replace(ANSI, '');
+  // Colour, cursor and hyperlink sequences (7-bit and 8-bit CSI, OSC); a stray ESC left by a
+  // cut, like every other C0 control but tab, goes with CONTROL below.
+  if (text.includes('\u001b') || text.includes('\u009b')) text = stripVTControlCharacters(text);
   if (text.includes('\r')) {
     text = text.replace(TRAILING_CR, '');
     const cr = text.lastIndexOf('\r');
