@@ -634,3 +634,23 @@ describe('parseConfig: a NUL byte never reaches a process', () => {
     ]);
   });
 });
+
+describe('parseConfig: size and duplicate keys in linear time', () => {
+  it('finds a duplicate among 40,000 keys of one map (quadratic before: minutes)', () => {
+    const keys = Array.from({ length: 40_000 }, (_, i) => `      K${i}: v`).join('\n');
+    const text = `version: 1\ngates:\n  - id: a\n    stage: lint\n    priority: P1\n    run: x\n    env:\n${keys}\n      K5: again\n`;
+    expect(problemsOf(text)).toEqual([`${FILE}:40008:7: YAML syntax error: duplicate key "K5"`]);
+  }, 20_000);
+
+  it('refuses a config over 1 MiB before parsing it, naming the file', () => {
+    const text = `version: 1\ngates:\n${'  - { id: a, stage: lint, priority: P1, run: x }\n'.repeat(30_000)}`;
+    expect(problemsOf(text)).toEqual([
+      `${FILE}: the file has ${text.length} characters; a config may have at most 1048576 (1 MiB)`,
+    ]);
+  });
+
+  it('tells apart keys that only look alike (1 and "1")', () => {
+    const text = `version: 1\ngates:\n  - { id: a, stage: lint, priority: P1, run: x, env: { "1A": x } }\n`;
+    expect(problemsOf(`${text}x:\n  1: a\n  "1": b\n`).join('\n')).not.toContain('duplicate key');
+  });
+});

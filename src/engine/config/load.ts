@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigurationError } from './errors.js';
-import { parseConfig, type ParseOptions } from './parse.js';
+import { MAX_CONFIG_CHARS, parseConfig, type ParseOptions } from './parse.js';
 import type { ReleaseGatesConfig } from './types.js';
 
 export const DEFAULT_CONFIG_PATH = '.github/release-gates.yml';
@@ -18,8 +18,16 @@ export async function loadConfigFile(
   const absolute = path.resolve(workspace, configPath);
   let text: string;
   try {
+    // Never read a huge file whole: it is refused by its size, before parsing could stall.
+    const { size } = await stat(absolute);
+    if (size > MAX_CONFIG_CHARS * 4) {
+      throw new ConfigurationError(
+        `${configPath}: the file has ${size} bytes; a config may have at most ${MAX_CONFIG_CHARS} characters (1 MiB)`,
+      );
+    }
     text = await readFile(absolute, 'utf8');
   } catch (error) {
+    if (error instanceof ConfigurationError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {
       throw new ConfigurationError(

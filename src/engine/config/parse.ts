@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { parseDocument, LineCounter, visit, type Document } from 'yaml';
+import { isScalar, parseDocument, LineCounter, visit, type Document } from 'yaml';
 import type { z } from 'zod';
 import { ConfigurationError } from './errors.js';
 import { formatFieldPath, describeValue, oneLine, quote } from './field-path.js';
@@ -28,6 +28,12 @@ import {
 } from './types.js';
 
 const KINDS = ['run', 'http', 'uses'] as const;
+
+/**
+ * 1 MiB of text: ten times the largest real config, and small enough that parsing (which
+ * blocks signals while it runs) ends in about a second, well inside a cancel's grace.
+ */
+export const MAX_CONFIG_CHARS = 1024 * 1024;
 
 /**
  * The checks `uses:` may name, as config parsing needs them: an id and an options schema.
@@ -88,16 +94,24 @@ export function parseConfig(
 
 /** Parses YAML text into a mapping, or throws ConfigurationError naming `label` and the line. */
 function readYamlMapping(text: string, label: string): Record<string, unknown> {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
+  if (text.length > MAX_CONFIG_CHARS) {
     throw new ConfigurationError(
-      doc.errors.map((error) => {
-        const pos = lineCounter.linePos(error.pos[0]);
-        const message =
-          error.code === 'DUPLICATE_KEY'
-            ? `duplicate key ${duplicateKeyName(text, error.pos[0])}`
-            : oneLine(error.message.split('\n')[0]!);
+      `${label}: the file has ${text.length} characters; a config may have at most ${MAX_CONFIG_CHARS} (1 MiB)`,
+    );
+  }
+  const lineCounter = new LineCounter();
+  // yaml's own uniqueKeys check compares every key with every other: quadratic in a map's
+  // size (26 s for 20,000 keys). duplicateKeys does it in one pass.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  const syntax = doc.errors.map((error) => ({
+    offset: error.pos[0],
+    message: oneLine(error.message.split('\n')[0]!),
+  }));
+  const problems = syntax.length > 0 ? syntax : duplicateKeys(doc, text);
+  if (problems.length > 0) {
+    throw new ConfigurationError(
+      problems.map(({ offset, message }) => {
+        const pos = lineCounter.linePos(offset);
         return `${label}:${pos.line}:${pos.col}: YAML syntax error: ${message}`;
       }),
     );
@@ -124,6 +138,27 @@ function readYamlMapping(text: string, label: string): Record<string, unknown> {
     );
   }
   return data as Record<string, unknown>;
+}
+
+/** Scalar keys repeated within one mapping, in document order. */
+function duplicateKeys(doc: Document, text: string): { offset: number; message: string }[] {
+  const found: { offset: number; message: string }[] = [];
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        const key = `${typeof pair.key.value}:${String(pair.key.value)}`;
+        if (!seen.has(key)) {
+          seen.add(key);
+          continue;
+        }
+        const offset = pair.key.range?.[0] ?? 0;
+        found.push({ offset, message: `duplicate key ${duplicateKeyName(text, offset)}` });
+      }
+    },
+  });
+  return found;
 }
 
 function aliasOffset(doc: Document): number | undefined {
