@@ -141,6 +141,70 @@ attempts: 1`),
   });
 });
 
+describe('redirects to another origin', () => {
+  const configured = {
+    authorization: 'Bearer ${API_TOKEN}',
+    'x-api-key': '${API_KEY}',
+    'x-tenant': 'acme',
+  };
+  const headersYaml = `headers: { ${Object.entries(configured)
+    .map(([name, value]) => `${name}: "${value}"`)
+    .join(', ')} }`;
+  const env = { API_TOKEN: 'redirect-bearer-token', API_KEY: 'redirect-api-key' };
+  const sent = { authorization: 'Bearer redirect-bearer-token', 'x-api-key': 'redirect-api-key' };
+
+  it('sends none of the configured headers to the other origin (two servers on 127.0.0.1)', async () => {
+    const second = await startServer((_req, res) => {
+      res.writeHead(200);
+      res.end('ok');
+    });
+    // Another port is another origin, though the host is the same.
+    const first = await startServer((_req, res) => {
+      res.writeHead(307, { location: `${second.origin}/landing` });
+      res.end();
+    });
+    const { gate } = await run(
+      probeConfig(`
+url: ${first.origin}/health
+${headersYaml}
+follow-redirects: true
+attempts: 1`),
+      { env: { ...env } },
+    );
+    expect(gate('probe').status).toBe('passed');
+    expect(first.requests[0]!.headers).toMatchObject({ ...sent, 'x-tenant': 'acme' });
+    expect(second.requests).toHaveLength(1);
+    const seen = second.requests[0]!.headers;
+    for (const name of Object.keys(configured)) expect(seen[name]).toBeUndefined();
+    expect(JSON.stringify(seen)).not.toMatch(/redirect-api-key|redirect-bearer-token|acme/);
+  });
+
+  it('keeps every configured header on a same-origin redirect', async () => {
+    const server = await startServer((req, res) => {
+      if (req.url === '/start') {
+        res.writeHead(302, { location: '/next' });
+        res.end();
+      } else {
+        res.writeHead(200);
+        res.end('ok');
+      }
+    });
+    const { gate } = await run(
+      probeConfig(`
+url: ${server.origin}/start
+${headersYaml}
+follow-redirects: true
+attempts: 1`),
+      { env: { ...env } },
+    );
+    expect(gate('probe').status).toBe('passed');
+    expect(server.requests.map((r) => r.url)).toEqual(['/start', '/next']);
+    for (const request of server.requests) {
+      expect(request.headers).toMatchObject({ ...sent, 'x-tenant': 'acme' });
+    }
+  });
+});
+
 describe('names, stages and rollback', () => {
   it('resolves host names through the injected lookup', async () => {
     const server = await startScripted([200]);

@@ -190,14 +190,6 @@ export interface HttpProbeDeps {
 }
 
 /** Sends one request, following redirects only when asked to. */
-const CREDENTIAL_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization']);
-
-function withoutCredentials(headers: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(headers).filter(([name]) => !CREDENTIAL_HEADERS.has(name.toLowerCase())),
-  );
-}
-
 async function sendOnce(probe: ResolvedProbe, signal: AbortSignal, deps: HttpProbeDeps) {
   let url = probe.url;
   let headers = probe.headers;
@@ -216,8 +208,9 @@ async function sendOnce(probe: ResolvedProbe, signal: AbortSignal, deps: HttpPro
     const redirect = response.status >= 300 && response.status < 400 && location;
     if (!probe.followRedirects || !redirect || hop >= PROBE_DEFAULTS.maxRedirects) return response;
     const next = new URL(location, url);
-    // As browsers and curl do: credentials never follow a redirect to another origin.
-    if (next.origin !== url.origin) headers = withoutCredentials(headers);
+    // No header the config set follows a redirect to another origin: any of them may carry
+    // a secret (X-Api-Key, a custom token header), not only Authorization and Cookie.
+    if (next.origin !== url.origin) headers = {};
     url = next;
   }
 }
