@@ -29,6 +29,18 @@ export class GateLogPrinter {
     this.queue = this.queue.then(() => this.print(title, logPath)).catch(() => {});
   }
 
+  /**
+   * Text made from config data (the plan: commands, URLs), inside ::stop-commands:: like gate
+   * output: a command or URL can never act as a workflow command.
+   */
+  enqueueText(text: string): void {
+    this.queue = this.queue
+      .then(() =>
+        this.fenced(undefined, () => this.write(text.endsWith('\n') ? text : `${text}\n`)),
+      )
+      .catch(() => {});
+  }
+
   /** A plain line, kept in order with the groups. */
   line(text: string): void {
     this.queue = this.queue.then(() => this.write(`${text}\n`)).catch(() => {});
@@ -45,26 +57,35 @@ export class GateLogPrinter {
     });
   }
 
-  private async print(rawTitle: string, logPath: string): Promise<void> {
-    const token = randomBytes(16).toString('hex');
-    const title = rawTitle.replace(/[\r\n]/g, ' ');
-    await this.write(`::group::${title}\n::stop-commands::${token}\n`);
-    try {
-      const size = (await stat(logPath)).size;
-      if (size <= PRINT_HEAD_BYTES + PRINT_TAIL_BYTES) {
-        await this.copy(logPath, 0, size);
-      } else {
-        await this.copy(logPath, 0, PRINT_HEAD_BYTES);
-        await this.write(
-          `\n[release-gates: ${size - PRINT_HEAD_BYTES - PRINT_TAIL_BYTES} bytes left out here; the full log is ${logPath}]\n`,
-        );
-        await this.copy(logPath, size - PRINT_TAIL_BYTES, size);
+  private async print(title: string, logPath: string): Promise<void> {
+    await this.fenced(title, async () => {
+      try {
+        const size = (await stat(logPath)).size;
+        if (size <= PRINT_HEAD_BYTES + PRINT_TAIL_BYTES) {
+          await this.copy(logPath, 0, size);
+        } else {
+          await this.copy(logPath, 0, PRINT_HEAD_BYTES);
+          await this.write(
+            `\n[release-gates: ${size - PRINT_HEAD_BYTES - PRINT_TAIL_BYTES} bytes left out here; the full log is ${logPath}]\n`,
+          );
+          await this.copy(logPath, size - PRINT_TAIL_BYTES, size);
+        }
+      } catch (error) {
+        await this.write(`[release-gates: cannot read ${logPath}: ${(error as Error).message}]`);
       }
-    } catch (error) {
-      await this.write(`[release-gates: cannot read ${logPath}: ${(error as Error).message}]`);
-    }
+    });
+  }
+
+  /** Output that cannot issue workflow commands, in a group when it has a title. */
+  private async fenced(rawTitle: string | undefined, body: () => Promise<void>): Promise<void> {
+    const token = randomBytes(16).toString('hex');
+    const title = rawTitle?.replace(/[\r\n]/g, ' ');
+    await this.write(
+      `${title !== undefined ? `::group::${title}\n` : ''}::stop-commands::${token}\n`,
+    );
+    await body();
     // Always on a fresh line: a token after partial output would not be recognised.
-    await this.write(`\n::${token}::\n::endgroup::\n`);
+    await this.write(`\n::${token}::\n${title !== undefined ? '::endgroup::\n' : ''}`);
   }
 
   private async copy(file: string, start: number, end: number): Promise<void> {
