@@ -46,6 +46,8 @@ export async function run(): Promise<void> {
       workspace,
       repositoryRoot: path.resolve(runner.workspace),
       configPath: inputs.config,
+      // The checkout, and the job's temp folder where checks/health writes its config.
+      configRoots: [path.resolve(runner.workspace), path.resolve(runner.runnerTemp)],
       mode: inputs.mode,
       only: inputs.only,
       skip: inputs.skip,
@@ -66,7 +68,7 @@ export async function run(): Promise<void> {
     for (const secret of prepared.secrets) core.setSecret(secret);
     const session = await runSession(input, prepared);
     await printer.drained();
-    await report(session);
+    await report(session, printer);
   } catch (error) {
     await printer.drained();
     if (isConfigurationError(error)) {
@@ -102,11 +104,14 @@ function onEngineEvent(event: EngineEvent, printer: GateLogPrinter): void {
   }
 }
 
-async function report(session: SessionOutput): Promise<void> {
+async function report(session: SessionOutput, printer: GateLogPrinter): Promise<void> {
   const { result } = session;
 
   const failsStep = failsRun(result);
-  if (result.mode === 'plan') core.info(renderTextPlan(session.plan));
+  if (result.mode === 'plan') {
+    printer.enqueueText(renderTextPlan(session.plan));
+    await printer.drained();
+  }
   for (const annotation of buildAnnotations(result, failsStep ? 1 : 0)) {
     const props: core.AnnotationProperties = { title: annotation.title };
     if (annotation.file !== undefined) props.file = annotation.file;
@@ -124,7 +129,7 @@ async function report(session: SessionOutput): Promise<void> {
   } catch (error) {
     core.warning(`release-gates could not write the job summary: ${(error as Error).message}`);
   }
-  if (session.reportError) core.warning(`release-gates ${session.reportError}`);
+  for (const warning of session.writeWarnings) core.warning(`release-gates ${warning}`);
 
   setOutputs({
     result: result.verdict,

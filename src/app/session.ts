@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   BUILTIN_CATALOGUE,
@@ -15,6 +15,7 @@ import {
   type Spawner,
 } from '../engine/index.js';
 import { renderJunit } from '../reporters/junit.js';
+import { confineConfigPath, confineWorkingDirectories, confineWorkspace } from './confine.js';
 import { buildReport } from '../reporters/report-json.js';
 import { renderSarif } from '../reporters/sarif.js';
 
@@ -30,6 +31,8 @@ export interface SessionInput {
   /** Absolute repository root: findings' paths are given from it. Default: `workspace`. */
   repositoryRoot?: string;
   configPath: string;
+  /** Where the config file may be (the action: its checkout and temp folder); else anywhere. */
+  configRoots?: string[];
   mode: Mode;
   only: string[];
   skip: string[];
@@ -53,14 +56,21 @@ export interface SessionOutput {
   reportPath: string;
   /** Set when report.json could not be written; the run's outcome still stands. */
   reportError?: string;
+  /** One line per report file (report.json, junit.xml, results.sarif) that could not be written. */
+  writeWarnings: string[];
   secrets: string[];
 }
 
 /** Loads and plans; throws ConfigurationError for any user mistake. */
 export async function prepareSession(input: SessionInput) {
+  if (input.repositoryRoot) await confineWorkspace(input.workspace, input.repositoryRoot);
+  if (input.configRoots) {
+    await confineConfigPath(input.workspace, input.configPath, input.configRoots);
+  }
   const config = await loadConfigFile(input.workspace, input.configPath, {
     checks: BUILTIN_CATALOGUE,
   });
+  await confineWorkingDirectories(config, input.workspace);
   const planOptions: Parameters<typeof buildPlan>[1] = {
     mode: input.mode,
     event: input.event,
@@ -112,19 +122,41 @@ export async function runSession(
   }
 
   const reportPath = path.join(input.reportDir, 'report.json');
-  const output: SessionOutput = { config, plan, result, reportPath, secrets };
+  const output: SessionOutput = { config, plan, result, reportPath, secrets, writeWarnings: [] };
+  const files: [string, () => string][] = [
+    ['report.json', () => json(buildReport(result, { version: input.version }))],
+    ['junit.xml', () => renderJunit(result)],
+    ['results.sarif', () => json(renderSarif(result, { version: input.version }))],
+  ];
   try {
     await mkdir(input.reportDir, { recursive: true });
-    const report = buildReport(result, { version: input.version });
-    await writeFile(reportPath, `${JSON.stringify(report, null, 2)}\n`);
-    await writeFile(path.join(input.reportDir, 'junit.xml'), renderJunit(result));
-    const sarif = renderSarif(result, { version: input.version });
-    await writeFile(
-      path.join(input.reportDir, 'results.sarif'),
-      `${JSON.stringify(sarif, null, 2)}\n`,
-    );
-  } catch (error) {
-    output.reportError = `could not write ${reportPath}: ${(error as Error).message}`;
+  } catch {
+    // Each file below says so on its own.
+  }
+  // Each file on its own, so one that fails does not cost the others.
+  for (const [name, render] of files) {
+    const file = path.join(input.reportDir, name);
+    try {
+      await writeAtomically(file, render());
+    } catch (error) {
+      const message = `could not write ${file}: ${(error as Error).message}`;
+      output.writeWarnings.push(message);
+      if (name === 'report.json') output.reportError = message;
+    }
   }
   return output;
+}
+
+const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+
+/** Whole or not at all: a reader never sees a half-written report (a full disk, a cancel). */
+async function writeAtomically(file: string, text: string): Promise<void> {
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    await writeFile(temporary, text);
+    await rename(temporary, file);
+  } catch (error) {
+    await rm(temporary, { force: true }).catch(() => {});
+    throw error;
+  }
 }

@@ -104,8 +104,8 @@ async function dispatch(args: CliArgs, io: CliIo): Promise<number> {
   } else if (input.mode !== 'plan') {
     io.stdout.write(`\n${renderTextReport(result, { color })}`);
   }
-  if (session.reportError) io.stderr.write(`warning: ${session.reportError}\n`);
-  else io.stderr.write(`report: ${session.reportPath}\n`);
+  for (const warning of session.writeWarnings) io.stderr.write(`warning: ${warning}\n`);
+  if (!session.reportError) io.stderr.write(`report: ${session.reportPath}\n`);
   // As in the action: audit reports the verdict but only an invalid config fails it.
   return failsRun(result) ? EXIT.failed : EXIT.passed;
 }
