@@ -85,6 +85,66 @@ describe('redaction', () => {
     expect(out.length).toBe(5_000_000 + 6);
   });
 
+  it('masks tokens and secrets whole wherever a line over 64 KiB is flushed, in any chunking', () => {
+    // Dense: every flush point of a 200 KiB line falls inside a token or a redact value.
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed % n;
+    };
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+    const token = () =>
+      `ghp_${Array.from({ length: 36 + random(30) }, () => alphabet[random(62)]).join('')}`;
+    const units: string[] = [];
+    for (let size = 0; size < 200 * 1024; size += units.at(-1)!.length) {
+      units.push(`${token()} ${VALUE}${'.'.repeat(random(5))} `);
+    }
+    const redaction = createRedaction([VALUE]);
+    const randomSizes = Array.from({ length: 50 }, () => 1 + random(9000));
+    for (const pad of [0, 1, 13, 29, 41]) {
+      const line = `${'-'.repeat(pad)}${units.join('')}`;
+      const expected = redaction.text(line);
+      expect(expected).not.toMatch(/ghp_|[A-Za-z0-9]{8}/);
+      for (const sizes of [[1], [7], [4096], [65_536], [65_537, 3], randomSizes]) {
+        const out = streamed(line, sizes).toString('latin1');
+        expect({ pad, sizes: sizes.slice(0, 3), leaks: out.match(/[A-Za-z0-9]{8,}/g) }).toEqual({
+          pad,
+          sizes: sizes.slice(0, 3),
+          leaks: null,
+        });
+        expect(out).toBe(expected);
+      }
+    }
+  });
+
+  it('masks a one-line (JSON-escaped) private key whole where a long line is flushed', () => {
+    const body = Array.from(
+      { length: 26 },
+      (_, i) => `MIIEowIBAAKCAQEA${String(i).padStart(48, 'k')}`,
+    );
+    const escaped = ['-----BEGIN PRIVATE KEY-----', ...body, '-----END PRIVATE KEY-----'].join(
+      '\\n',
+    );
+    // Across the first and second flush points of every chunking below.
+    for (let at = 60_000; at < 136_000; at += 1_000) {
+      const line = `${'x'.repeat(at)}{"private_key":"${escaped}"}${'y'.repeat(70_000)}`;
+      for (const sizes of [[4096], [1000, 333], [65_536]]) {
+        const out = streamed(line, sizes).toString('latin1');
+        expect(out).not.toMatch(/MIIE|kkkk/);
+        expect(out).toBe(
+          `${'x'.repeat(at)}{"private_key":"*** private key redacted ***"}${'y'.repeat(70_000)}`,
+        );
+      }
+    }
+  });
+
+  it('drops a key block without END on one line of several MB until its END', () => {
+    const body = 'MIIEowIBAAKCAQEA'.repeat(200_000);
+    const line = `before -----BEGIN PRIVATE KEY-----${body}`;
+    const out = streamed(`${line}\n-----END PRIVATE KEY----- gone\nafter\n`, [65_536]).toString();
+    expect(out).toBe('before *** private key redacted ***\nafter\n');
+  });
+
   it('passes output without secrets through byte for byte, binary and invalid UTF-8 included', () => {
     const binary = Buffer.alloc(300_000);
     for (let i = 0; i < binary.length; i++) binary[i] = (i * 7919) % 256;

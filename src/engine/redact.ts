@@ -22,10 +22,15 @@ export const PEM_END = /-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/;
 const PEM_BLOCK = new RegExp(`${PEM_BEGIN.source}[\\s\\S]*?(?:${PEM_END.source}|$)`, 'g');
 const PEM_REDACTED = '*** private key redacted ***';
 
-/** Longest token or secret a stream keeps back when it must cut a line without a newline. */
+/** Longest token a stream keeps back when it must cut a line without a newline. */
 const MAX_MATCH_BYTES = 4096;
 /** A line without a newline is flushed once it grows past this. */
 const MAX_CARRY_BYTES = 64 * 1024;
+/**
+ * A match that straddles the flush point is kept whole in the carry, up to this much: only
+ * a single match longer than this (no real token is) is cut.
+ */
+const MAX_HELD_BYTES = 1024 * 1024;
 
 /**
  * The forms a secret takes on its way into URLs, JSON and headers. A multi-line secret is
@@ -106,51 +111,126 @@ export function createRedaction(values: readonly string[]): Redaction {
     masked.add(out as object);
     return out as T;
   };
-  return { text, value, stream: () => new StreamRedactor(maskLatin1) };
+  const holdBack = Math.max(MAX_MATCH_BYTES, ...secrets.map((secret) => secret.length));
+  /** The earliest match in `latin1` that starts before `at` and ends after it. */
+  const matchAcross = (latin1: string, at: number): Straddle | undefined => {
+    let found: Straddle | undefined;
+    const consider = (start: number, pem: boolean) => {
+      if (!found || start < found.start) found = { start, pem };
+    };
+    for (const [pattern, pem] of [
+      [PEM_BLOCK, true],
+      [TOKEN_REGEX, false],
+    ] as const) {
+      for (const match of latin1.matchAll(pattern)) {
+        if (match.index >= at) break;
+        if (match.index + match[0].length > at) consider(match.index, pem);
+      }
+    }
+    for (const secret of secrets) {
+      const start = latin1.indexOf(secret, Math.max(0, at - secret.length + 1));
+      if (start >= 0 && start < at) consider(start, false);
+    }
+    return found;
+  };
+  return {
+    text,
+    value,
+    stream: () => new StreamRedactor({ mask: maskLatin1, matchAcross, holdBack }),
+  };
+}
+
+interface Straddle {
+  start: number;
+  /** The match is a private key block (it may still be waiting for its END marker). */
+  pem: boolean;
+}
+
+/** What a stream needs of a redaction: masking, and where a match crosses a cut. */
+interface StreamMasker {
+  mask(latin1: string): string;
+  matchAcross(latin1: string, at: number): Straddle | undefined;
+  /** How much of a long line is kept back: longer than any secret's form or token. */
+  holdBack: number;
 }
 
 /**
  * Masks secrets in a byte stream whose chunks split lines and secrets anywhere. Complete
  * lines are masked as they arrive; a private key block is dropped from its BEGIN line to
- * its END line; a line longer than MAX_CARRY_BYTES is flushed in parts that overlap by
- * MAX_MATCH_BYTES so that no secret is ever cut in two.
+ * its END line. A line longer than MAX_CARRY_BYTES is flushed in parts: the last
+ * `holdBack` bytes stay in the carry, and the cut moves back to the start of any token or
+ * secret that crosses it, so a match is always masked whole, never as a prefix followed
+ * by the rest of the token.
  */
 export class StreamRedactor {
+  /** Unmasked bytes of the current line (latin1) not yet written. */
   private carry = '';
   private inPrivateKey = false;
+  /** The carry length at which a line without a newline is flushed next. */
+  private flushAt = MAX_CARRY_BYTES;
 
-  constructor(private readonly mask: (latin1: string) => string) {}
+  constructor(private readonly masker: StreamMasker) {}
 
   push(chunk: Buffer): Buffer {
-    const text = this.carry + chunk.toString('latin1');
-    const lastNewline = text.lastIndexOf('\n');
+    const added = chunk.toString('latin1');
+    // Only the new bytes are searched: a long line fed a byte at a time stays linear.
+    const lastNewline = added.lastIndexOf('\n');
     let out = '';
     if (lastNewline >= 0) {
-      out = this.maskLines(text.slice(0, lastNewline + 1));
-      this.carry = text.slice(lastNewline + 1);
+      out = this.maskLines(this.carry + added.slice(0, lastNewline + 1));
+      this.carry = added.slice(lastNewline + 1);
+      this.flushAt = MAX_CARRY_BYTES;
     } else {
-      this.carry = text;
+      this.carry += added;
     }
-    if (this.carry.length > MAX_CARRY_BYTES && !this.inPrivateKey) {
-      const masked = this.mask(this.carry);
-      const cut = masked.length - MAX_MATCH_BYTES;
-      out += masked.slice(0, cut);
-      this.carry = masked.slice(cut);
-    } else if (this.carry.length > MAX_CARRY_BYTES) {
-      this.carry = this.carry.slice(-MAX_MATCH_BYTES);
-    }
+    if (this.carry.length > this.flushAt) out += this.flushLongLine();
     return Buffer.from(out, 'latin1');
   }
 
   flush(): Buffer {
     const rest = this.carry;
     this.carry = '';
+    this.flushAt = MAX_CARRY_BYTES;
     if (rest === '') return Buffer.alloc(0);
     return Buffer.from(this.maskLines(rest), 'latin1');
   }
 
+  /** Writes all of a long line but its last part, never cutting a match. */
+  private flushLongLine(): string {
+    const { holdBack } = this.masker;
+    const step = Math.max(MAX_CARRY_BYTES - MAX_MATCH_BYTES, holdBack);
+    const text = this.carry;
+    let out = '';
+    if (this.inPrivateKey) {
+      // Inside a key block: nothing is written; the tail is kept to find the END marker.
+      this.carry = text.slice(-holdBack);
+    } else {
+      let cut = text.length - holdBack;
+      for (let across = this.masker.matchAcross(text, cut); across;) {
+        if (across.start === 0 && text.length > MAX_HELD_BYTES) {
+          if (across.pem) {
+            // A key block without an END marker on one huge line: dropped until the END.
+            this.inPrivateKey = true;
+            this.carry = text.slice(-holdBack);
+            this.flushAt = this.carry.length + step;
+            return `${PEM_REDACTED}\n`;
+          }
+          // One match longer than MAX_HELD_BYTES (no real token is): cut where it must be.
+          cut = text.length - holdBack;
+          break;
+        }
+        cut = across.start;
+        across = cut > 0 ? this.masker.matchAcross(text, cut) : undefined;
+      }
+      out = cut > 0 ? this.masker.mask(text.slice(0, cut)) : '';
+      this.carry = text.slice(cut);
+    }
+    this.flushAt = this.carry.length + step;
+    return out;
+  }
+
   private maskLines(text: string): string {
-    if (!this.inPrivateKey && !text.includes('PRIVATE KEY')) return this.mask(text);
+    if (!this.inPrivateKey && !text.includes('PRIVATE KEY')) return this.masker.mask(text);
     let out = '';
     for (const line of text.split(/(?<=\n)/)) {
       if (this.inPrivateKey) {
@@ -159,10 +239,10 @@ export class StreamRedactor {
       }
       if (PEM_BEGIN.test(line) && !PEM_END.test(line)) {
         this.inPrivateKey = true;
-        out += `${this.mask(line.slice(0, line.search(PEM_BEGIN)))}${PEM_REDACTED}\n`;
+        out += `${this.masker.mask(line.slice(0, line.search(PEM_BEGIN)))}${PEM_REDACTED}\n`;
         continue;
       }
-      out += this.mask(line);
+      out += this.masker.mask(line);
     }
     return out;
   }
