@@ -161,6 +161,76 @@ describe('redaction', () => {
     expect(createRedaction(['ab', '1']).text('ab 1 abc')).toBe('ab 1 abc');
   });
 
+  describe('base64 of a value inside a larger encoded string', () => {
+    const b64 = (text: string | Buffer) => Buffer.from(text).toString('base64');
+    /** Where in base64(prefix + value + suffix) the characters only the value decides are. */
+    const stableRun = (prefix: Buffer, value: string, suffix: Buffer) => {
+      const bytes = Buffer.from(value);
+      const encoded = b64(Buffer.concat([prefix, bytes, suffix]));
+      const start = Math.ceil((prefix.length * 8) / 6);
+      const end = Math.floor(((prefix.length + bytes.length) * 8) / 6);
+      return { encoded, start, end };
+    };
+    /** `masked` is `encoded` with one *** covering at least [start, end). */
+    const coversRun = (masked: string, { encoded, start, end }: ReturnType<typeof stableRun>) => {
+      const [left, right, ...more] = masked.split('***');
+      return (
+        more.length === 0 &&
+        right !== undefined &&
+        encoded.startsWith(left!) &&
+        left!.length <= start &&
+        encoded.endsWith(right) &&
+        encoded.length - right.length >= end
+      );
+    };
+    const values = ['hunter2', 'passw0rd!', VALUE, 's3cr3t-deploy-token-0123456789', 'é-ünïcode-€'];
+
+    it.each(values)('masks %j at every byte alignment, whatever its neighbours', (value) => {
+      const redaction = createRedaction([value]);
+      for (let before = 0; before < 6; before++) {
+        for (let after = 0; after < 4; after++) {
+          const prefix = Buffer.from('user:xyzw!'.slice(0, before));
+          const suffix = Buffer.from([0x0a, 0xff, 0x41].slice(0, after));
+          const run = stableRun(prefix, value, suffix);
+          const out = redaction.text(run.encoded);
+          expect({ before, after, out, covered: coversRun(out, run) }).toEqual({
+            before,
+            after,
+            out,
+            covered: true,
+          });
+          const line = `auth ${run.encoded} end\n`;
+          expect(streamed(line, [3, 5], [value]).toString()).toBe(`auth ${out} end\n`);
+        }
+      }
+    });
+
+    it('masks Basic credentials and a Docker auth field', () => {
+      const password = 'hunter2-but-longer';
+      const token = `ghcr-${'Tk9'.repeat(10)}`;
+      const output = [
+        `Authorization: Basic ${b64(`deploy:${password}`)}`,
+        JSON.stringify({ auths: { 'ghcr.io': { auth: b64(`octocat:${token}`) } } }),
+      ].join('\n');
+      const masked = createRedaction([password, token]).text(output);
+      for (const [prefix, value] of [
+        ['deploy:', password],
+        ['octocat:', token],
+      ] as const) {
+        const run = stableRun(Buffer.from(prefix), value, Buffer.alloc(0));
+        expect(masked).not.toContain(run.encoded.slice(run.start, run.end));
+        expect(masked).toContain(`${run.encoded.slice(0, run.start)}***`);
+      }
+    });
+
+    it('does not mask short base64 runs that a short value would give', () => {
+      // "abcd" after one byte is only 4 stable characters ("FiY2"): masking those would
+      // shred unrelated base64.
+      expect(createRedaction(['abcd']).text(b64('xabcd'))).toBe(b64('xabcd'));
+      expect(createRedaction(['abcd']).text(b64('abcd'))).toBe('***');
+    });
+  });
+
   it('lists the encoded forms of a value', () => {
     expect(encodedForms(VALUE)).toEqual(
       expect.arrayContaining([

@@ -46,11 +46,36 @@ export function encodedForms(value: string): string[] {
     forms.add(encodeURI(part));
     forms.add(JSON.stringify(part).slice(1, -1));
     for (const form of urlForms(part)) forms.add(form);
-    const base64 = Buffer.from(part, 'utf8').toString('base64');
-    forms.add(base64);
-    forms.add(base64.replace(/=+$/, ''));
+    for (const form of base64Forms(Buffer.from(part, 'utf8'))) forms.add(form);
   }
   return [...forms].filter((form) => form.length >= 3);
+}
+
+/**
+ * Shortest base64 run masked on its own (36 bits of the value): a shorter run would also
+ * turn up in unrelated base64 and shred it.
+ */
+const MIN_BASE64_RUN = 6;
+
+/**
+ * How `bytes` look in base64 wherever they sit in a larger encoded string (`Basic
+ * base64(user:password)`, a Docker `auth` field): the value starts at byte offset 0, 1 or
+ * 2 mod 3, each giving its own characters. For each offset, the run of characters that
+ * only the value's bits decide, without the edge characters that also hold bits of its
+ * neighbours. And the value encoded on its own, with and without padding.
+ */
+function base64Forms(bytes: Buffer): string[] {
+  const alone = bytes.toString('base64');
+  const forms = [alone, alone.replace(/=+$/, '')];
+  for (let offset = 0; offset < 3; offset++) {
+    const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
+    const run = encoded.slice(
+      Math.ceil((offset * 8) / 6),
+      Math.floor(((offset + bytes.length) * 8) / 6),
+    );
+    if (run.length >= MIN_BASE64_RUN) forms.push(run);
+  }
+  return forms;
 }
 
 /** How URLs serialise a value in their path, query and form-encoded parts. */
