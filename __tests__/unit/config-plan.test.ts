@@ -247,20 +247,18 @@ gates:
     expect(running('pull_request', 'features/a')).toEqual(['always']);
   });
 
-  it('glob characters other than * and ? are literal', () => {
-    const p = plan(
-      { event: 'push', branch: 'v1x2' },
-      'version: 1\ngates:\n  - { id: g, stage: lint, priority: P1, run: x, when: { branches: ["v1.2", "hotfix-?"] } }\n',
-    );
-    expect(byId(p).get('g')!.skip?.reason).toBe('condition');
-    expect(
-      runningIds(
-        plan(
-          { event: 'push', branch: 'hotfix-9' },
-          'version: 1\ngates:\n  - { id: g, stage: lint, priority: P1, run: x, when: { branches: ["v1.2", "hotfix-?"] } }\n',
-        ),
-      ),
-    ).toEqual(['g']);
+  it("branch filters have GitHub's semantics: `.` is literal, `?` makes the character before it optional", () => {
+    const gate = (branches: string) =>
+      `version: 1\ngates:\n  - { id: g, stage: lint, priority: P1, run: x, when: { branches: ${branches} } }\n`;
+    const runs = (branch: string, branches: string) =>
+      runningIds(plan({ event: 'push', branch }, gate(branches))).length === 1;
+    expect(runs('v1x2', '["v1.2", "hotfix-?"]')).toBe(false);
+    expect(runs('v1.2', '["v1.2", "hotfix-?"]')).toBe(true);
+    expect(runs('hotfix', '["v1.2", "hotfix-?"]')).toBe(true);
+    expect(runs('hotfix-9', '["v1.2", "hotfix-?"]')).toBe(false);
+    expect(runs('release/v1.2', '["release/v[0-9].[0-9]"]')).toBe(true);
+    expect(runs('release/v1.2', '["release/**", "!release/v1.*"]')).toBe(false);
+    expect(runs('release/v2.0', '["release/**", "!release/v1.*"]')).toBe(true);
   });
 
   it('both events and branches must match', () => {

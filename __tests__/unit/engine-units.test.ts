@@ -1,5 +1,4 @@
 import { describe, expect, it } from '@jest/globals';
-import { globToRegExp, matchesAnyGlob } from '../../src/engine/glob.js';
 import { OutputTail, TAIL_MAX_BYTES, TAIL_MAX_LINES } from '../../src/engine/output/tail.js';
 import {
   computeVerdict,
@@ -193,50 +192,6 @@ describe('OutputTail', () => {
     tail.push(buffer);
     buffer.write('XXXXX');
     expect(tail.read().text).toBe('first');
-  });
-});
-
-describe('globToRegExp / matchesAnyGlob', () => {
-  const cases: [string, string, boolean][] = [
-    ['main', 'main', true],
-    ['main', 'main2', false],
-    ['main', 'xmain', false],
-    ['release/*', 'release/1.0', true],
-    ['release/*', 'release/', true],
-    ['release/*', 'release/1.0/hotfix', false],
-    ['release/**', 'release/1.0/hotfix', true],
-    ['release/**', 'release/1.0', true],
-    ['release/**', 'releases/1.0', false],
-    ['*', 'main', true],
-    ['*', 'feature/x', false],
-    ['**', 'feature/x/y', true],
-    ['v?', 'v1', true],
-    ['v?', 'v12', false],
-    ['a?b', 'a/b', false],
-    ['v1.0', 'v1.0', true],
-    ['v1.0', 'v1x0', false],
-    ['a+b', 'a+b', true],
-    ['a+b', 'aab', false],
-    ['(x)', '(x)', true],
-    ['x|y', 'x', false],
-    ['x|y', 'x|y', true],
-    ['$HOME', '$HOME', true],
-    ['[ab]', '[ab]', true],
-    ['[ab]', 'a', false],
-    ['feat\\x', 'feat\\x', true],
-    ['feature/*-fix', 'feature/login-fix', true],
-    ['feature/*-fix', 'feature/login-fixed', false],
-  ];
-  for (const [pattern, value, expected] of cases) {
-    it(`${JSON.stringify(pattern)} ${expected ? 'matches' : 'does not match'} ${JSON.stringify(value)}`, () => {
-      expect(globToRegExp(pattern).test(value)).toBe(expected);
-    });
-  }
-
-  it('matchesAnyGlob: true when any pattern matches, false for none or no patterns', () => {
-    expect(matchesAnyGlob('main', ['develop', 'ma*'])).toBe(true);
-    expect(matchesAnyGlob('main', ['develop', 'release/**'])).toBe(false);
-    expect(matchesAnyGlob('main', [])).toBe(false);
   });
 });
 

@@ -183,10 +183,13 @@ const whenArb = fc.record(
       minLength: 1,
       maxLength: 3,
     }),
-    branches: fc.array(fc.constantFrom('main', 'release/*', 'feature/**', '!wip'), {
-      minLength: 1,
-      maxLength: 3,
-    }),
+    // At least one positive pattern: a list of only `!` patterns is refused (it matches nothing).
+    branches: fc
+      .tuple(
+        fc.constantFrom('main', 'release/*', 'feature/**', 'v[0-9].[0-9]+'),
+        fc.array(fc.constantFrom('main', 'release/*', 'feature/**', '!wip'), { maxLength: 2 }),
+      )
+      .map(([first, rest]) => [first, ...rest]),
   },
   { requiredKeys: [] },
 );

@@ -1,6 +1,6 @@
 import { ConfigurationError } from './config/errors.js';
 import type { GateSpec, ReleaseGatesConfig } from './config/types.js';
-import { matchesAnyGlob } from './glob.js';
+import { matchesGlobs } from './glob.js';
 import { effectiveAction } from './policy.js';
 import { STAGES, stageIndex, type Mode, type PolicyAction, type Stage } from './stages.js';
 
@@ -111,7 +111,7 @@ function conditionSkip(gate: GateSpec, event: string, branch: string | undefined
         detail: `runs on branches ${when.branches.join(', ')}; this run has no branch`,
       };
     }
-    if (!matchesAnyGlob(branch, when.branches)) {
+    if (!matchesGlobs(branch, when.branches)) {
       return {
         reason: 'condition' as const,
         detail: `runs on branches ${when.branches.join(', ')}; this run is on ${branch}`,

@@ -3,7 +3,7 @@ import path from 'node:path';
 import '../zod-config.js';
 import { z } from 'zod';
 import type { ToolFinding } from '../findings/types.js';
-import { globToRegExp } from '../glob.js';
+import { globToRegExp, matchesInOrder } from '../glob.js';
 
 /*
  * Shared helpers of the built-in checks. Checks run in-process, so everything here is
@@ -204,18 +204,23 @@ export function isSuppressed(lines: LineIndex, line: number, ruleId: string): bo
 }
 
 /**
- * Matches a posix path against a glob (`*`, `**`, `?`). A pattern without a slash matches
- * the file's name in any directory; a leading `**` segment also matches at the top level.
+ * Matches a posix path against a glob with GitHub's filter-pattern semantics (src/engine/glob.ts).
+ * A pattern without a slash matches the file's name in any directory; one ending in `/`
+ * matches everything below it.
  */
 export function matchesGlob(relative: string, pattern: string): boolean {
   const cleaned = pattern.replace(/^\.\//, '');
   if (!cleaned.includes('/')) return globToRegExp(cleaned).test(path.posix.basename(relative));
   if (cleaned.endsWith('/')) return matchesGlob(relative, `${cleaned}**`);
-  if (globToRegExp(cleaned).test(relative)) return true;
-  return cleaned.startsWith('**/') && globToRegExp(cleaned.slice(3)).test(relative);
+  return globToRegExp(cleaned).test(relative);
 }
 
-export const hasGlobMagic = (pattern: string) => /[*?]/.test(pattern);
+/** An ordered list of path globs: a `!` pattern excludes, a later positive one includes again. */
+export function matchesPathGlobs(relative: string, patterns: readonly string[]): boolean {
+  return matchesInOrder(patterns, (pattern) => matchesGlob(relative, pattern));
+}
+
+export const hasGlobMagic = (pattern: string) => /[*?+[\\]/.test(pattern);
 
 /**
  * Files matching glob patterns relative to `root`, in the order of the patterns (each
@@ -229,6 +234,11 @@ export async function expandGlobs(
 ): Promise<string[]> {
   const found = new Set<string>();
   for (const raw of patterns) {
+    if (raw.startsWith('!')) {
+      // Excludes what the patterns before it found; a later pattern may find it again.
+      for (const file of found) if (matchesGlob(file, raw.slice(1))) found.delete(file);
+      continue;
+    }
     const pattern = raw.replace(/^\.\//, '');
     if (!hasGlobMagic(pattern)) {
       const info = await stat(path.join(root, pattern)).catch(() => undefined);

@@ -1,5 +1,6 @@
 import '../zod-config.js';
 import { z } from 'zod';
+import { globSyntaxError } from '../glob.js';
 import { POLICY_ACTIONS, PRIORITIES, STAGES } from '../stages.js';
 
 /*
@@ -47,9 +48,26 @@ export const policySchema = z.strictObject({
   P3: policyAction.optional(),
 });
 
+/** A filter pattern of GitHub's cheat sheet (src/engine/glob.ts), refused as GitHub would. */
+const filterPattern = z
+  .string()
+  .min(1)
+  .superRefine((pattern, ctx) => {
+    const error = globSyntaxError(pattern);
+    if (error) ctx.addIssue({ code: 'custom', message: error });
+  });
+
+/** An ordered list of filter patterns; with only `!` patterns it could match nothing. */
+const filterPatterns = z
+  .array(filterPattern)
+  .min(1)
+  .refine((patterns) => patterns.some((pattern) => !pattern.startsWith('!')), {
+    error: 'expected at least one pattern without "!": only "!" patterns match nothing',
+  });
+
 export const whenSchema = z.strictObject({
   events: z.array(z.string().min(1)).min(1).optional(),
-  branches: z.array(z.string().min(1)).min(1).optional(),
+  branches: filterPatterns.optional(),
 });
 
 const headerMap = z.record(z.string().min(1), z.string());

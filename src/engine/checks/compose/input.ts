@@ -4,7 +4,7 @@ import {
   LineIndex,
   displayPath,
   isInside,
-  matchesGlob,
+  matchesPathGlobs,
   readTextOrUndefined,
   walkFiles,
 } from '../scan.js';
@@ -64,8 +64,7 @@ export async function readComposeInput(
 ): Promise<ComposeInput> {
   const walk = await walkFiles(ctx.cwd, '.', {
     include: (relative) =>
-      !/(?:^|\/)\.github\//.test(relative) &&
-      options.files.some((pattern) => matchesGlob(relative, pattern)),
+      !/(?:^|\/)\.github\//.test(relative) && matchesPathGlobs(relative, options.files),
     signal: ctx.signal,
   });
   const input: ComposeInput = { options, matched: walk.files.length, invalid: [], views: [] };
@@ -94,7 +93,7 @@ export async function readComposeInput(
       lines,
       services,
       base: BASE_NAMES.has(path.posix.basename(relative)),
-      production: options['production-files'].some((pattern) => matchesGlob(relative, pattern)),
+      production: matchesPathGlobs(relative, options['production-files']),
     });
   }
 

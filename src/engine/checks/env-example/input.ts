@@ -1,12 +1,12 @@
 import path from 'node:path';
-import { globToRegExp } from '../../glob.js';
+import { matchesGlobs } from '../../glob.js';
 import type { EnvExampleOptions } from '../env-example.js';
 import { gitTrackedFiles } from '../git.js';
 import {
   LineIndex,
   displayPath,
   inSkippedDir,
-  matchesGlob,
+  matchesPathGlobs,
   plural,
   readTextOrUndefined,
   walkFiles,
@@ -49,8 +49,7 @@ export async function readEnvExampleInput(
   options: EnvExampleOptions,
   ctx: CheckContext,
 ): Promise<EnvExampleInput> {
-  const ignored = options.ignore.map((pattern) => globToRegExp(pattern));
-  const isIgnored = (name: string) => ignored.some((regex) => regex.test(name));
+  const isIgnored = (name: string) => matchesGlobs(name, options.ignore);
   const exampleAbs = path.resolve(ctx.cwd, options.file);
 
   // Every read in code and compose files.
@@ -61,7 +60,7 @@ export async function readEnvExampleInput(
       include: (relative) => {
         const base = path.posix.basename(relative);
         if (!CODE_FILE.test(base) && !isComposeFile(relative)) return false;
-        return !options.exclude.some((pattern) => matchesGlob(relative, pattern));
+        return !matchesPathGlobs(relative, options.exclude);
       },
       signal: ctx.signal,
     });

@@ -1,4 +1,4 @@
-import { matchesGlob } from '../scan.js';
+import { matchesPathGlobs } from '../scan.js';
 
 /** The allowlist file: fingerprints, `path:line` places and path globs that are not secrets. */
 export interface Allowlist {
@@ -27,8 +27,7 @@ export function parseAllowlist(text: string): Allowlist {
 export function allowed(list: Allowlist, names: readonly string[], line: number, print: string) {
   if (list.fingerprints.has(print)) return true;
   return names.some(
-    (name) =>
-      list.places.has(`${name}:${line}`) || list.globs.some((glob) => matchesGlob(name, glob)),
+    (name) => list.places.has(`${name}:${line}`) || matchesPathGlobs(name, list.globs),
   );
 }
 
