@@ -231,6 +231,86 @@ describe('redaction', () => {
     });
   });
 
+  describe('the spellings tools print a value in', () => {
+    const secret = `pä55 wörd/=&"q'<>?~+\\€😀!`;
+    const unicodeEscape = (unit: string, upper = false) => {
+      const hex = unit.charCodeAt(0).toString(16).padStart(4, '0');
+      return `\\u${upper ? hex.toUpperCase() : hex}`;
+    };
+    const nonAscii = /[\u0080-\uffff]/g;
+    const spellings: Record<string, string> = {
+      hex: Buffer.from(secret).toString('hex'),
+      HEX: Buffer.from(secret).toString('hex').toUpperCase(),
+      base64url: Buffer.from(secret).toString('base64url'),
+      '%XX (encodeURIComponent)': encodeURIComponent(secret),
+      '%xx (lower case)': encodeURIComponent(secret).replace(/%[0-9A-F]{2}/g, (m) =>
+        m.toLowerCase(),
+      ),
+      'every byte %xx (quote_plus)': [...Buffer.from(secret)]
+        .map((b) =>
+          /[A-Za-z0-9]/.test(String.fromCharCode(b))
+            ? String.fromCharCode(b)
+            : b === 32
+              ? '+'
+              : `%${b.toString(16)}`,
+        )
+        .join(''),
+      'form encoding': new URLSearchParams({ v: secret }).toString().slice(2),
+      'JSON.stringify': JSON.stringify(secret).slice(1, -1),
+      'Python json.dumps (\\u for non-ASCII)': JSON.stringify(secret)
+        .slice(1, -1)
+        .replace(nonAscii, (c) => unicodeEscape(c)),
+      'PHP json_encode (\\/ and \\u)': JSON.stringify(secret)
+        .slice(1, -1)
+        .replace(/\//g, '\\/')
+        .replace(nonAscii, (c) => unicodeEscape(c)),
+      'Go encoding/json (\\u003c for <>&)': JSON.stringify(secret)
+        .slice(1, -1)
+        .replace(/[<>&]/g, (c) => unicodeEscape(c)),
+      '.NET System.Text.Json (\\u0022, upper case)': [...secret]
+        .map((c) => (c === '\\' ? '\\\\' : /["&'+<>`]/.test(c) ? unicodeEscape(c, true) : c))
+        .join('')
+        .replace(nonAscii, (c) => unicodeEscape(c, true)),
+      'HTML/XML entities': secret
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;')
+        .replace(/'/g, '&#39;'),
+      'XML numeric entities': secret.replace(
+        /["'&<>]/g,
+        (c) => `&#x${c.charCodeAt(0).toString(16)};`,
+      ),
+    };
+
+    it.each(Object.entries(spellings))('masks the %s spelling', (_name, spelled) => {
+      expect(spelled).not.toBe(secret);
+      expect(spelled).not.toBe(Buffer.from(secret).toString('base64').replace(/=+$/, ''));
+      const redaction = createRedaction([secret]);
+      expect(redaction.text(`before ${spelled} after`)).toBe('before *** after');
+      expect(streamed(`before ${spelled} after\n`, [1], [secret]).toString()).toBe(
+        'before *** after\n',
+      );
+    });
+
+    it('masks hex inside a longer hex dump, and base64url at every alignment', () => {
+      const redaction = createRedaction([secret]);
+      const hex = Buffer.from(secret).toString('hex');
+      expect(redaction.text(`00ff${hex}ab`)).toBe('00ff***ab');
+      for (let before = 0; before < 3; before++) {
+        const encoded = Buffer.from(`${'xyz'.slice(0, before)}${secret}!`).toString('base64url');
+        const masked = redaction.text(encoded);
+        expect(masked).toMatch(/^[A-Za-z0-9_-]{0,3}\*\*\*[A-Za-z0-9_-]{0,3}$/);
+      }
+    });
+
+    it('gives short values no hex form that would match ordinary numbers', () => {
+      // "abc" in hex is 616263.
+      expect(createRedaction(['abc']).text('id 616263, abc')).toBe('id 616263, ***');
+      expect(createRedaction(['abcd']).text('61626364')).toBe('***');
+    });
+  });
+
   it('lists the encoded forms of a value', () => {
     expect(encodedForms(VALUE)).toEqual(
       expect.arrayContaining([

@@ -32,24 +32,39 @@ const MAX_CARRY_BYTES = 64 * 1024;
  */
 const MAX_HELD_BYTES = 1024 * 1024;
 
+/** The parts of a value that are masked: the value and, if it has several, each line. */
+function valueParts(value: string): string[] {
+  return [value, ...value.split(/\r?\n/)].filter((part) => part.length >= MIN_SECRET_LENGTH);
+}
+
 /**
- * The forms a secret takes on its way into URLs, JSON and headers. A multi-line secret is
- * also masked line by line, as the runner masks multi-line secrets.
+ * The forms a secret takes on its way into URLs, JSON, headers and dumps, as literal
+ * strings. A multi-line secret is also masked line by line, as the runner masks multi-line
+ * secrets. The spellings of each character (%xx, \uXXXX, entities) are also matched in any
+ * mix by `spellingPattern`.
  */
 export function encodedForms(value: string): string[] {
-  const parts = [value, ...value.split(/\r?\n/)];
   const forms = new Set<string>();
-  for (const part of parts) {
-    if (part.length < 3) continue;
+  for (const part of valueParts(value)) {
     forms.add(part);
     forms.add(encodeURIComponent(part));
+    forms.add(encodeURIComponent(part).replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()));
     forms.add(encodeURI(part));
     forms.add(JSON.stringify(part).slice(1, -1));
     for (const form of urlForms(part)) forms.add(form);
-    for (const form of base64Forms(Buffer.from(part, 'utf8'))) forms.add(form);
+    const bytes = Buffer.from(part, 'utf8');
+    for (const form of base64Forms(bytes)) forms.add(form);
+    const hex = bytes.toString('hex');
+    if (hex.length >= MIN_HEX_RUN) {
+      forms.add(hex);
+      forms.add(hex.toUpperCase());
+    }
   }
-  return [...forms].filter((form) => form.length >= 3);
+  return [...forms].filter((form) => form.length >= MIN_SECRET_LENGTH);
 }
+
+/** Shortest hex form masked (4 bytes): hex of fewer bytes is an ordinary number too often. */
+const MIN_HEX_RUN = 8;
 
 /**
  * Shortest base64 run masked on its own (36 bits of the value): a shorter run would also
@@ -75,7 +90,77 @@ function base64Forms(bytes: Buffer): string[] {
     );
     if (run.length >= MIN_BASE64_RUN) forms.push(run);
   }
-  return forms;
+  // base64url (JWTs, URL-safe tokens): the same characters but - for + and _ for /.
+  return [...forms, ...forms.map((form) => form.replace(/\+/g, '-').replace(/\//g, '_'))];
+}
+
+/** Characters every encoder leaves as they are. */
+const PLAIN = /^[A-Za-z0-9]$/;
+const JSON_SHORT: Record<string, string> = {
+  '"': '\\"',
+  '\\': '\\\\',
+  '/': '\\/',
+  '\b': '\\b',
+  '\f': '\\f',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+};
+const HTML_NAMED: Record<string, string[]> = {
+  '&': ['&amp;'],
+  '<': ['&lt;'],
+  '>': ['&gt;'],
+  '"': ['&quot;'],
+  "'": ['&apos;'],
+};
+
+/** A latin1 string as a regular expression source that matches exactly it. */
+function literal(latin1: string): string {
+  return [...latin1]
+    .map((c) => (PLAIN.test(c) ? c : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`))
+    .join('');
+}
+
+/** Hex digits in either case: %2f and %2F, \u00e9 and \u00E9. */
+function anyCaseHex(hex: string): string {
+  return [...hex]
+    .map((c) => (/[a-f]/i.test(c) ? `[${c.toLowerCase()}${c.toUpperCase()}]` : c))
+    .join('');
+}
+
+/**
+ * A regular expression source (over latin1) that matches `value` with each of its other
+ * characters in any spelling a tool prints: as it is (UTF-8), %xx in either case and `+`
+ * for a space (URLs, forms, curl, Python's quote), a JSON escape (`\"`, `\/`, `\n`, or
+ * \uXXXX in either case, as JSON.stringify, Python's ensure_ascii, PHP, Go's and .NET's
+ * encoders write them) or an HTML/XML entity. Letters and digits are matched as they are:
+ * no encoder rewrites them.
+ */
+function spellingPattern(value: string): string {
+  let source = '';
+  for (const char of value) {
+    if (PLAIN.test(char)) {
+      source += char;
+      continue;
+    }
+    const bytes = Buffer.from(char, 'utf8');
+    const spellings = new Set([literal(bytes.toString('latin1'))]);
+    spellings.add(
+      [...bytes].map((b) => `%${anyCaseHex(b.toString(16).padStart(2, '0'))}`).join(''),
+    );
+    if (char === ' ') spellings.add('\\+');
+    if (JSON_SHORT[char]) spellings.add(literal(JSON_SHORT[char]));
+    const units = [...Array(char.length).keys()].map((i) => char.charCodeAt(i));
+    spellings.add(
+      units.map((unit) => `\\x5cu${anyCaseHex(unit.toString(16).padStart(4, '0'))}`).join(''),
+    );
+    for (const entity of HTML_NAMED[char] ?? []) spellings.add(literal(entity));
+    const codePoint = char.codePointAt(0)!;
+    spellings.add(`&#0*${codePoint};`);
+    spellings.add(`&#[xX]0*${anyCaseHex(codePoint.toString(16))};`);
+    source += `(?:${[...spellings].join('|')})`;
+  }
+  return source;
 }
 
 /** How URLs serialise a value in their path, query and form-encoded parts. */
@@ -106,15 +191,25 @@ export interface Redaction {
 }
 
 /**
- * Secrets shorter than 3 characters are ignored: masking "1" or "a" would shred every
- * report without protecting anything.
+ * Values shorter than this are not masked: masking "1" or "a" would shred every report
+ * without protecting anything. `redactWarnings` says so when the config loads.
  */
+export const MIN_SECRET_LENGTH = 3;
+
 export function createRedaction(values: readonly string[]): Redaction {
-  const secrets = [...new Set(values.filter((v) => v.length >= 3).flatMap(encodedForms))]
+  const parts = [...new Set(values.flatMap(valueParts))].sort((a, b) => b.length - a.length);
+  // One pattern per part for the spellings of its characters; literal forms for the rest
+  // (base64, hex), searched with includes(), which costs little when they are absent.
+  const spelled = parts.map((part) => spellingPattern(part));
+  const whole = spelled.map((source) => new RegExp(`^(?:${source})$`));
+  const spellings = spelled.map((source) => new RegExp(source, 'g'));
+  const secrets = [...new Set(parts.flatMap(encodedForms))]
     .map(toLatin1)
+    .filter((form) => !whole.some((pattern) => pattern.test(form)))
     .sort((a, b) => b.length - a.length);
   const maskLatin1 = (input: string) => {
     let out = input.replace(PEM_BLOCK, PEM_REDACTED).replace(TOKEN_REGEX, REDACTED);
+    for (const pattern of spellings) out = out.replace(pattern, REDACTED);
     for (const secret of secrets) {
       if (out.includes(secret)) out = out.split(secret).join(REDACTED);
     }
@@ -136,7 +231,12 @@ export function createRedaction(values: readonly string[]): Redaction {
     masked.add(out as object);
     return out as T;
   };
-  const holdBack = Math.max(MAX_MATCH_BYTES, ...secrets.map((secret) => secret.length));
+  // A spelled-out character takes at most 6 latin1 characters per byte (&#x27;, \u0022).
+  const holdBack = Math.max(
+    MAX_MATCH_BYTES,
+    ...secrets.map((secret) => secret.length),
+    ...parts.map((part) => 6 * Buffer.byteLength(part)),
+  );
   /** The earliest match in `latin1` that starts before `at` and ends after it. */
   const matchAcross = (latin1: string, at: number): Straddle | undefined => {
     let found: Straddle | undefined;
@@ -146,6 +246,7 @@ export function createRedaction(values: readonly string[]): Redaction {
     for (const [pattern, pem] of [
       [PEM_BLOCK, true],
       [TOKEN_REGEX, false],
+      ...spellings.map((spelling) => [spelling, false] as const),
     ] as const) {
       for (const match of latin1.matchAll(pattern)) {
         if (match.index >= at) break;
