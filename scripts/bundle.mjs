@@ -1,6 +1,6 @@
 // Builds dist/index.js (the action), dist/cli.js (the CLI) and dist/health-config.js (the
-// config step of the checks/health composite action) with ncc, and regenerates
-// schema/release-gates.schema.json from the bundled CLI so both come from one schema.
+// config step of the checks/health composite action) with ncc, and regenerates the JSON
+// Schemas in schema/ from the bundled CLI so both come from one schema.
 // First it regenerates src/engine/presets/presets.generated.ts from checks/presets/*.yml.
 import { execFileSync } from 'node:child_process';
 import {
@@ -111,11 +111,13 @@ rmSync(tmp, { recursive: true, force: true });
 cpSync(path.join(root, 'src', 'cli', 'bin.mjs'), path.join(dist, 'cli.js'));
 chmodSync(path.join(dist, 'cli.js'), 0o755);
 
-// The published schemas of the config and of report.json, from the same zod schemas the code
-// validates and types with.
+// The published schemas of the config, a preset, the waivers file and report.json, from the
+// same zod schemas the code validates and types with.
 mkdirSync(path.join(root, 'schema'), { recursive: true });
 for (const [file, args] of [
   ['release-gates.schema.json', ['schema']],
+  ['preset.schema.json', ['schema', '--preset']],
+  ['waivers.schema.json', ['schema', '--waivers']],
   ['report.schema.json', ['schema', '--report']],
 ]) {
   const schema = execFileSync(process.execPath, [path.join(dist, 'cli.js'), ...args], {

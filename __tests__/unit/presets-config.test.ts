@@ -378,13 +378,16 @@ gates:
 
 describe('the JSON Schema', () => {
   it('knows extends and disable, and needs gates or extends', () => {
-    const schema = configJsonSchema() as {
+    const schema = configJsonSchema({ checks: BUILTIN_IDS, presets: presetNames() }) as {
       properties: Record<string, unknown>;
       required: string[];
       anyOf: unknown[];
     };
     expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['extends', 'disable']));
     expect(schema.required).not.toContain('gates');
-    expect(schema.anyOf).toEqual([{ required: ['gates'] }, { required: ['extends'] }]);
+    expect(schema.anyOf).toEqual([
+      { properties: { gates: true }, required: ['gates'] },
+      { properties: { extends: true }, required: ['extends'] },
+    ]);
   });
 });

@@ -1,8 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { config as zodConfig } from 'zod';
+import { BUILTIN_CATALOGUE } from '../../src/engine/checks/builtin.js';
 import { configJsonSchema } from '../../src/engine/config/json-schema.js';
+import { presetNames } from '../../src/engine/presets/index.js';
 import { VERSION } from '../../src/version.js';
+
+const catalogue = { checks: BUILTIN_CATALOGUE.ids(), presets: presetNames() };
 
 const root = new URL('../../', import.meta.url);
 
@@ -18,11 +22,11 @@ describe('committed artefacts', () => {
     const committed = JSON.parse(
       readFileSync(new URL('schema/release-gates.schema.json', root), 'utf8'),
     );
-    expect(committed).toEqual(configJsonSchema());
+    expect(committed).toEqual(configJsonSchema(catalogue));
   });
 
   it('the JSON Schema rejects unknown keys and knows every stage', () => {
-    const schema = configJsonSchema() as {
+    const schema = configJsonSchema(catalogue) as {
       additionalProperties: boolean;
       properties: { gates: { items: { properties: { stage: { enum: string[] } } } } };
     };

@@ -21,6 +21,10 @@ export interface CliArgs {
   force: boolean;
   /** schema: print report.json's schema instead of the config's. */
   report: boolean;
+  /** schema: print the schema of a preset (checks/presets/<name>.yml). */
+  preset: boolean;
+  /** schema: print the schema of .github/release-gates-waivers.yml. */
+  waivers: boolean;
 }
 
 export const USAGE = `Usage: release-gates <command> [options]
@@ -29,7 +33,7 @@ Commands:
   run        run the gates and write the reports (default)
   plan       validate the config and print the ordered plan; nothing runs
   validate   check the config and exit
-  schema     print the config's JSON Schema (--report: report.json's)
+  schema     print the config's JSON Schema (--report, --preset, --waivers: theirs)
   init       inspect the repository and write .github/release-gates.yml (extending the
              presets that fit) and the workflow .github/workflows/release-gates.yml
 
@@ -46,6 +50,8 @@ Options:
       --json                 print report.json to stdout instead of the table
       --force                init: overwrite existing files
       --report               schema: print the JSON Schema of report.json
+      --preset               schema: print the JSON Schema of a preset
+      --waivers              schema: print the JSON Schema of the waivers file
   -h, --help                 show this help
   -v, --version              print the version
 
@@ -72,6 +78,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
         json: { type: 'boolean', default: false },
         force: { type: 'boolean', default: false },
         report: { type: 'boolean', default: false },
+        preset: { type: 'boolean', default: false },
+        waivers: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -80,7 +88,15 @@ export function parseCliArgs(argv: string[]): CliArgs {
     throw new ConfigurationError(`usage: ${(error as Error).message}`);
   }
   const { values, positionals } = parsed;
-  const none = { only: [], skip: [], json: false, force: false, report: false };
+  const none = {
+    only: [],
+    skip: [],
+    json: false,
+    force: false,
+    report: false,
+    preset: false,
+    waivers: false,
+  };
   if (values.help) return { command: 'help', ...none };
   if (values.version) return { command: 'version', ...none };
 
@@ -100,12 +116,20 @@ export function parseCliArgs(argv: string[]): CliArgs {
     json: values.json ?? false,
     force: values.force ?? false,
     report: values.report ?? false,
+    preset: values.preset ?? false,
+    waivers: values.waivers ?? false,
   };
   if (args.force && command !== 'init') {
     throw new ConfigurationError('usage: --force only applies to release-gates init');
   }
-  if (args.report && command !== 'schema') {
-    throw new ConfigurationError('usage: --report only applies to release-gates schema');
+  const schemaFlags = (['report', 'preset', 'waivers'] as const).filter((flag) => args[flag]);
+  if (schemaFlags.length > 0 && command !== 'schema') {
+    throw new ConfigurationError(`usage: --${schemaFlags[0]} only applies to release-gates schema`);
+  }
+  if (schemaFlags.length > 1) {
+    throw new ConfigurationError(
+      `usage: release-gates schema prints one schema; got ${schemaFlags.map((f) => `--${f}`).join(' and ')}`,
+    );
   }
   if (values.mode !== undefined) args.mode = parseMode(values.mode, '--mode');
   if (values.concurrency !== undefined) {

@@ -4,11 +4,13 @@ import type { Writable } from 'node:stream';
 import { detectBranch, failsRun } from '../app/run-options.js';
 import { prepareSession, runSession, type SessionInput } from '../app/session.js';
 import {
+  BUILTIN_CATALOGUE,
   DEFAULT_CONFIG_PATH,
   isConfigurationError,
   isInsideWorkspace,
   plannedGates,
 } from '../engine/index.js';
+import { presetNames } from '../engine/presets/index.js';
 import { buildReport } from '../reporters/report-json.js';
 import { renderTextPlan } from '../reporters/text-plan.js';
 import { renderTextReport } from '../reporters/text-report.js';
@@ -45,6 +47,15 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
+/** The JSON Schema `release-gates schema` prints; the generators load for this command only. */
+async function schemaFor(args: CliArgs): Promise<Record<string, unknown>> {
+  if (args.report) return (await import('../reporters/report-schema.js')).reportJsonSchema();
+  const schemas = await import('../engine/config/json-schema.js');
+  if (args.waivers) return schemas.waiversJsonSchema();
+  const catalogue = { checks: BUILTIN_CATALOGUE.ids(), presets: presetNames() };
+  return args.preset ? schemas.presetJsonSchema(catalogue) : schemas.configJsonSchema(catalogue);
+}
+
 async function dispatch(args: CliArgs, io: CliIo): Promise<number> {
   switch (args.command) {
     case 'help':
@@ -54,10 +65,7 @@ async function dispatch(args: CliArgs, io: CliIo): Promise<number> {
       io.stdout.write(`${VERSION}\n`);
       return EXIT.passed;
     case 'schema': {
-      const schema = args.report
-        ? (await import('../reporters/report-schema.js')).reportJsonSchema()
-        : (await import('../engine/config/json-schema.js')).configJsonSchema();
-      io.stdout.write(`${JSON.stringify(schema, null, 2)}\n`);
+      io.stdout.write(`${JSON.stringify(await schemaFor(args), null, 2)}\n`);
       return EXIT.passed;
     }
     case 'init': {

@@ -12,6 +12,7 @@ import {
 } from '../presets/index.js';
 import {
   configSchema,
+  GATE_KINDS,
   presetSchema,
   type RawConfig,
   type RawDefaults,
@@ -27,7 +28,7 @@ import {
   type ReleaseGatesConfig,
 } from './types.js';
 
-const KINDS = ['run', 'http', 'uses'] as const;
+const KINDS_TEXT = GATE_KINDS.join(', ');
 
 /**
  * 1 MiB of text: ten times the largest real config, and small enough that parsing (which
@@ -348,11 +349,11 @@ function crossFieldProblems(
       if (first === undefined) firstIndexById.set(id, index);
       else at(['gates', index, 'id'], `duplicate id ${quote(id)} (first used by gates[${first}])`);
     }
-    const kinds = KINDS.filter((kind) => gate[kind] !== undefined);
+    const kinds = GATE_KINDS.filter((kind) => gate[kind] !== undefined);
     if (kinds.length === 0) {
-      at(['gates', index], 'expected exactly one of run, http, uses; got none');
+      at(['gates', index], `expected exactly one of ${KINDS_TEXT}; got none`);
     } else if (kinds.length > 1) {
-      at(['gates', index], `expected exactly one of run, http, uses; got ${kinds.join(' and ')}`);
+      at(['gates', index], `expected exactly one of ${KINDS_TEXT}; got ${kinds.join(' and ')}`);
     }
     if (gate.with !== undefined && gate.uses === undefined) {
       at(['gates', index, 'with'], 'only allowed together with uses');

@@ -5,8 +5,13 @@ import { POLICY_ACTIONS, PRIORITIES, STAGES } from '../stages.js';
 
 /*
  * Config v1. One zod schema is the source of truth: it validates configs and it is
- * exported as the JSON Schema that ships in schema/ for editors.
+ * exported as the JSON Schema that ships in schema/ for editors (json-schema.ts; the text
+ * editors show for each field is in schema-docs.ts, so runs do not build it).
  */
+
+/** The kinds of gate; a gate has exactly one. A new kind is one more name here. */
+export const GATE_KINDS = ['run', 'http', 'uses'] as const;
+export type GateKind = (typeof GATE_KINDS)[number];
 
 export const GATE_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -14,9 +19,7 @@ const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** A NUL byte cannot reach a process: argv, env and paths end at it. */
 const NO_NUL = [/^[^\0]*$/, { error: 'expected text without a NUL byte' }] as const;
 
-const envValue = z
-  .union([z.string().regex(...NO_NUL), z.number(), z.boolean()])
-  .describe('A string; numbers and booleans are turned into strings.');
+const envValue = z.union([z.string().regex(...NO_NUL), z.number(), z.boolean()]);
 
 const envMap = z.record(
   z.string().regex(ENV_NAME_PATTERN, { error: 'expected an environment variable name' }),
@@ -36,8 +39,7 @@ const relativePath = z
 const shell = z
   .string()
   .regex(/\S/, { error: 'expected a program and its arguments, e.g. "bash -e -c"' })
-  .regex(...NO_NUL)
-  .describe('Program and arguments; the command is passed as the last argument.');
+  .regex(...NO_NUL);
 
 const policyAction = z.enum(POLICY_ACTIONS);
 
@@ -142,18 +144,12 @@ const redactSchema = z.array(
 
 const extendsSchema = z
   .array(z.string().min(1, { error: 'expected a preset name' }))
-  .min(1, { error: 'expected at least one preset name' })
-  .describe(
-    'Presets (fastapi, nextjs, compose, coffeestudio) whose gates come first, in order; a gate of this file with the same id replaces a preset gate.',
-  );
+  .min(1, { error: 'expected at least one preset name' });
 
 export const configSchema = z.strictObject({
   version: z.literal(1),
   extends: extendsSchema.optional(),
-  disable: z
-    .array(z.string().min(1, { error: 'expected a gate id' }))
-    .describe('Ids of preset gates to leave out.')
-    .optional(),
+  disable: z.array(z.string().min(1, { error: 'expected a gate id' })).optional(),
   policy: policySchema.optional(),
   concurrency: z.number().int().min(1).max(256).optional(),
   defaults: defaultsSchema.optional(),

@@ -1,5 +1,5 @@
 import type { PolicyAction, Priority, Stage } from '../stages.js';
-import type { HttpProbeConfig } from './schema.js';
+import type { GateKind, HttpProbeConfig } from './schema.js';
 
 export type Policy = Record<Priority, PolicyAction>;
 
@@ -7,7 +7,7 @@ export const DEFAULT_POLICY: Policy = { P0: 'abort', P1: 'block', P2: 'warn', P3
 export const DEFAULT_TIMEOUT_MINUTES = 15;
 export const DEFAULT_SHELL = ['bash', '-e', '-o', 'pipefail', '-c'] as const;
 
-export type GateKind = 'run' | 'http' | 'uses';
+export type { GateKind };
 
 export interface WhenCondition {
   events?: string[];
