@@ -152,14 +152,17 @@ function expectContract(text: string, file: string, level: 'robust' | 'strict'):
 
 const idArb = fc.stringMatching(/^[a-z0-9][a-z0-9_-]{0,20}$/);
 const envNameArb = fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,15}$/);
-const textArb = fc.oneof(
-  { weight: 4, arbitrary: fc.string({ minLength: 1, maxLength: 20 }) },
-  { weight: 1, arbitrary: fc.string({ minLength: 1, maxLength: 20, unit: 'binary' }) },
-  {
-    weight: 1,
-    arbitrary: fc.constantFrom('yes', 'no', 'null', '~', '1', '0x10', '.nan', '- x', '#x', '*a'),
-  },
-);
+// Any text a process can take: a NUL byte is a config error (it cannot reach argv or env).
+const textArb = fc
+  .oneof(
+    { weight: 4, arbitrary: fc.string({ minLength: 1, maxLength: 20 }) },
+    { weight: 1, arbitrary: fc.string({ minLength: 1, maxLength: 20, unit: 'binary' }) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom('yes', 'no', 'null', '~', '1', '0x10', '.nan', '- x', '#x', '*a'),
+    },
+  )
+  .filter((text) => !text.includes('\0'));
 const envMapArb = fc.dictionary(
   envNameArb,
   fc.oneof(textArb, fc.integer(), fc.boolean(), fc.constant('')),
