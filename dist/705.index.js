@@ -14,10 +14,10 @@ __webpack_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/engine/index.ts + 8 modules
-var engine = __webpack_require__(2724);
-// EXTERNAL MODULE: ./src/reporters/annotations.ts
-var reporters_annotations = __webpack_require__(3684);
+// EXTERNAL MODULE: ./src/engine/index.ts + 63 modules
+var engine = __webpack_require__(8647);
+// EXTERNAL MODULE: ./src/engine/findings/resolve.ts
+var resolve = __webpack_require__(6413);
 // EXTERNAL MODULE: ./src/reporters/insights.ts
 var insights = __webpack_require__(1405);
 // EXTERNAL MODULE: ./src/version.ts
@@ -314,37 +314,28 @@ function truncate(text, max) {
     return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 /**
- * A finding's file as a path from the repository root, or undefined when it lies outside
- * the repository. Relative paths are relative to the working directory.
+ * A finding's file as GitHub places it, or undefined when it lies outside the repository.
+ * The engine already gives paths from the repository root; what stays absolute or climbs
+ * out of it cannot be placed.
  */
-function repositoryPath(file, workingDirectory = '.', repositoryRoot) {
-    let posix = file.trim().replace(/\\/g, '/');
-    if (posix === '')
+function repositoryPath(file) {
+    const posix = file.trim().replace(/\\/g, '/');
+    if (posix === '' || posix.startsWith('/') || /^[A-Za-z]:\//.test(posix))
         return undefined;
-    if (posix.startsWith('/') || /^[A-Za-z]:\//.test(posix)) {
-        const root = repositoryRoot?.replace(/\\/g, '/').replace(/\/+$/, '');
-        if (!root || !posix.startsWith(`${root}/`))
-            return undefined;
-        posix = posix.slice(root.length + 1);
-    }
-    else {
-        posix = external_node_path_default().posix.join(workingDirectory.replace(/\\/g, '/'), posix);
-    }
     const normal = external_node_path_default().posix.normalize(posix).replace(/^\.\//, '');
     if (normal === '.' || normal === '..' || normal.startsWith('../'))
         return undefined;
     return normal;
 }
 function findingMessage(finding) {
-    const source = [finding.tool, finding.ruleId].filter(Boolean).join(' ');
+    const source = (0,resolve/* findingSource */.B5)(finding);
     return source ? `${finding.message} (${source})` : finding.message;
 }
 /**
- * One annotation per finding of a failed gate, P0 gates first, at the level of the gate's
- * policy action. Findings outside the repository are left out (GitHub cannot place them).
+ * One annotation per finding of a failed gate, P0 gates first, at the finding's level.
+ * Findings outside the repository are left out (GitHub cannot place them).
  */
 function buildCheckAnnotations(result, options = {}) {
-    const redact = options.redact ?? ((text) => text);
     const max = options.max ?? MAX_CHECK_ANNOTATIONS;
     const gates = result.gates
         .filter((gate) => (0,engine/* isFailure */.N6)(gate.status) && (gate.findings?.length ?? 0) > 0)
@@ -353,10 +344,9 @@ function buildCheckAnnotations(result, options = {}) {
     let outside = 0;
     let overLimit = 0;
     for (const gate of gates) {
-        const level = LEVELS[(0,reporters_annotations/* annotationLevel */.Wx)(gate.action)];
-        const title = truncate(redact(`${gate.priority} ${gate.name}`), TITLE_MAX);
+        const title = truncate(`${gate.priority} ${gate.name}`, TITLE_MAX);
         for (const finding of gate.findings ?? []) {
-            const file = repositoryPath(finding.file, options.workingDirectory, options.repositoryRoot);
+            const file = repositoryPath(finding.file);
             if (file === undefined) {
                 outside++;
                 continue;
@@ -368,12 +358,12 @@ function buildCheckAnnotations(result, options = {}) {
             const start = Math.max(1, Math.floor(finding.line) || 1);
             const end = Math.max(start, Math.floor(finding.endLine ?? start) || start);
             const annotation = {
-                path: redact(file),
+                path: file,
                 start_line: start,
                 end_line: end,
-                annotation_level: level,
+                annotation_level: LEVELS[finding.level],
                 title,
-                message: truncate(redact(findingMessage(finding)), MESSAGE_MAX),
+                message: truncate(findingMessage(finding), MESSAGE_MAX),
             };
             // GitHub takes columns only on a one-line annotation.
             if (start === end && finding.column !== undefined && finding.column >= 1) {
@@ -408,13 +398,7 @@ async function publishCheckRun(result, options, connection) {
         apiUrl: target.apiUrl,
         ...(options.now ? { now: options.now } : {}),
     };
-    const { annotations, outside, overLimit } = buildCheckAnnotations(result, {
-        ...(options.workingDirectory !== undefined
-            ? { workingDirectory: options.workingDirectory }
-            : {}),
-        ...(options.env.GITHUB_WORKSPACE ? { repositoryRoot: options.env.GITHUB_WORKSPACE } : {}),
-        ...(options.redact ? { redact: options.redact } : {}),
-    });
+    const { annotations, outside, overLimit } = buildCheckAnnotations(result);
     const title = truncate((0,insights/* verdictHeadline */.ge)(result), TITLE_MAX);
     const summary = clamp(renderCheckSummary(result), CHECK_SUMMARY_MAX_CHARS);
     const batches = [];

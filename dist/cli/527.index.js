@@ -20,9 +20,15 @@ var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/engine/config/errors.ts
 var errors = __webpack_require__(7806);
+// EXTERNAL MODULE: ./src/engine/checks/builtin.ts + 31 modules
+var builtin = __webpack_require__(8355);
 // EXTERNAL MODULE: ./src/engine/config/parse.ts + 2 modules
 var parse = __webpack_require__(3245);
+// EXTERNAL MODULE: ./src/engine/checks/pyproject.ts + 1 modules
+var checks_pyproject = __webpack_require__(1880);
 ;// CONCATENATED MODULE: ./src/cli/init/detect.ts
+
+
 
 
 /*
@@ -125,18 +131,17 @@ async function readNodeProject(absolute, dir, files, dockerfile) {
 }
 async function readPythonProject(absolute, dir, files, requirements, dockerfile) {
     const deps = new Set();
-    let pyproject = '';
-    if (files.has('pyproject.toml')) {
-        pyproject = await (0,promises_.readFile)(external_node_path_default().join(absolute, 'pyproject.toml'), 'utf8').catch(() => '');
-        for (const name of pyprojectDependencies(pyproject))
-            deps.add(name);
-    }
+    const pyproject = (0,checks_pyproject/* readPyproject */.x7)(files.has('pyproject.toml')
+        ? await (0,promises_.readFile)(external_node_path_default().join(absolute, 'pyproject.toml'), 'utf8').catch(() => '')
+        : '');
+    for (const name of (0,checks_pyproject/* pyprojectDependencies */.il)(pyproject))
+        deps.add(name);
     for (const file of requirements.sort()) {
         const text = await (0,promises_.readFile)(external_node_path_default().join(absolute, file), 'utf8').catch(() => '');
         for (const name of requirementNames(text))
             deps.add(name);
     }
-    const section = (name) => new RegExp(`^\\[tool\\.${name}[\\].]`, 'm').test(pyproject);
+    const section = (name) => (0,checks_pyproject/* hasTable */.rT)(pyproject, `tool.${name}`);
     const declaresAlembic = deps.has('alembic') || files.has('alembic.ini');
     const versions = (await isDirectory(external_node_path_default().join(absolute, 'alembic', 'versions'))) ||
         (await isDirectory(external_node_path_default().join(absolute, 'migrations', 'versions')));
@@ -153,13 +158,9 @@ async function readPythonProject(absolute, dir, files, requirements, dockerfile)
         mypy: deps.has('mypy') || section('mypy') || files.has('mypy.ini') || files.has('.mypy.ini'),
         alembic: declaresAlembic && versions,
         alembicWithoutVersions: declaresAlembic && !versions,
-        extras: optionalDependencyGroups(pyproject).filter((name) => ['dev', 'test', 'tests', 'testing', 'lint', 'typing'].includes(name)),
+        extras: (0,checks_pyproject/* optionalDependencyGroups */.ay)(pyproject).filter((name) => ['dev', 'test', 'tests', 'testing', 'lint', 'typing'].includes(name)),
         dockerfile,
     };
-}
-/** PEP 503 normalised distribution name. */
-function normalizeName(name) {
-    return name.toLowerCase().replace(/[-_.]+/g, '-');
 }
 /** Names in requirements.txt lines: `fastapi[all]>=0.110 ; python_version >= "3.11"`. */
 function requirementNames(text) {
@@ -170,64 +171,9 @@ function requirementNames(text) {
             continue;
         const match = /^([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(line);
         if (match)
-            names.push(normalizeName(match[1]));
+            names.push((0,checks_pyproject/* normalizeDistributionName */.dM)(match[1]));
     }
     return names;
-}
-/**
- * Dependency names in pyproject.toml, without a TOML parser: PEP 621 strings
- * (`"fastapi>=0.110"` in dependencies, optional-dependencies and dependency-groups) and
- * Poetry tables (`fastapi = "^0.110"` under [tool.poetry.*dependencies]).
- */
-function pyprojectDependencies(text) {
-    const names = [];
-    let table = '';
-    let inArray = false;
-    for (const raw of text.split('\n')) {
-        const line = raw.replace(/\s#.*$/, '').trim();
-        const header = /^\[\[?([^\]]+)\]\]?$/.exec(line);
-        if (header) {
-            table = header[1].trim();
-            inArray = false;
-            continue;
-        }
-        const dependencyTable = table === 'project.optional-dependencies' ||
-            table === 'dependency-groups' ||
-            /^tool\.pdm\.dev-dependencies$/.test(table);
-        const startsArray = (table === 'project' && /^dependencies\s*=\s*\[/.test(line)) ||
-            (dependencyTable && /^[\w.-]+\s*=\s*\[/.test(line)) ||
-            (table === 'tool.uv' && /^dev-dependencies\s*=\s*\[/.test(line));
-        if (startsArray || inArray) {
-            for (const match of line.matchAll(/["']([A-Za-z0-9][A-Za-z0-9._-]*)/g)) {
-                names.push(normalizeName(match[1]));
-            }
-            inArray = startsArray ? !/\]\s*$/.test(line) : !/\]/.test(line);
-            continue;
-        }
-        if (/^tool\.poetry(\.group\.[\w-]+)?\.(dev-)?dependencies$/.test(table)) {
-            const key = /^([A-Za-z0-9][A-Za-z0-9._-]*)\s*=/.exec(line);
-            if (key && key[1] !== 'python')
-                names.push(normalizeName(key[1]));
-        }
-    }
-    return names;
-}
-/** Group names under [project.optional-dependencies]. */
-function optionalDependencyGroups(text) {
-    const groups = [];
-    let table = '';
-    for (const raw of text.split('\n')) {
-        const line = raw.replace(/\s#.*$/, '').trim();
-        const header = /^\[([^\]]+)\]$/.exec(line);
-        if (header) {
-            table = header[1].trim();
-            continue;
-        }
-        const key = /^([A-Za-z0-9][\w.-]*)\s*=/.exec(line);
-        if (table === 'project.optional-dependencies' && key)
-            groups.push(key[1]);
-    }
-    return groups;
 }
 /** Directories up to MAX_DEPTH below root (root first, then sorted), skipping hidden ones. */
 async function listDirectories(root) {
@@ -305,7 +251,7 @@ function presetGates(name) {
     const source = presets/* BUILTIN_PRESETS */.P2[name];
     if (source === undefined)
         throw new Error(`no preset ${name}`);
-    const data = (0,dist/* parse */.qg)(source);
+    const data = (typeof source === 'string' ? (0,dist/* parse */.qg)(source) : source);
     return data.gates ?? [];
 }
 const depVersion = (project, name) => project.deps[name];
@@ -814,6 +760,7 @@ function renderWorkflow(plan, configPath) {
 
 
 
+
 const WORKFLOW_PATH = '.github/workflows/release-gates.yml';
 /**
  * `release-gates init`: inspects the repository, writes a commented config and the
@@ -830,7 +777,7 @@ async function runInit(options) {
     const config = renderConfig(plan);
     // The generated config must load like any other; anything else is a bug in init.
     try {
-        (0,parse/* parseConfig */.o)(config, options.configPath);
+        (0,parse/* parseConfig */.o4)(config, options.configPath, { checks: builtin/* BUILTIN_CATALOGUE */.c });
     }
     catch (error) {
         const problems = error instanceof errors/* ConfigurationError */.j ? error.problems.join('\n') : error;
