@@ -289,3 +289,34 @@ describe('one decision per finding for every output', () => {
     ]);
   });
 });
+
+describe('what the one redactor leaves alone', () => {
+  it('masks a secret in text but never in ids, statuses or paths the engine made', async () => {
+    const result = await run(
+      `  - { id: postgres-migrate, stage: lint, priority: P2, run: 'echo "password postgres"; exit 1' }\n`,
+      { secrets: ['postgres'] },
+    );
+    const gate = result.gates[0]!;
+    expect(gate.id).toBe('postgres-migrate');
+    expect(result.failedGates).toEqual(['postgres-migrate']);
+    expect(gate.logPath).toMatch(/postgres-migrate\.log$/);
+    expect(gate.tail).toContain('password ***');
+    expect(gate.name).toBe('***-migrate');
+  });
+});
+
+describe('a runner left behind at its deadline', () => {
+  it('is not retried beside itself', async () => {
+    const result = await run(
+      `  - { id: g, stage: lint, priority: P2, ${SHORT}, retries: 2, uses: sleeper, with: { ms: 3000 } }\n`,
+    );
+    expect(result.gates[0]).toMatchObject({ status: 'timed-out', attempts: 1 });
+  });
+
+  it('uses: health needs no working directory, like an http: gate', async () => {
+    const result = await run(
+      `  - id: g\n    stage: health\n    priority: P2\n    ${SHORT}\n    working-directory: missing\n    uses: health\n    with: { url: "http://127.0.0.1:${port}/", timeout-seconds: 30, attempts: 1 }\n`,
+    );
+    expect(result.gates[0]).toMatchObject({ status: 'timed-out' });
+  });
+});

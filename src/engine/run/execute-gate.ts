@@ -208,7 +208,8 @@ function untilSettledOrAbandoned(
   let onAbort: (() => void) | undefined;
   const abandoned = new Promise<AttemptOutcome>((resolve) => {
     onAbort = () => {
-      timer = setTimeout(() => resolve({ passed: false, exitCode: null }), graceMs);
+      // Final: a runner still at work must not run beside a retry of itself.
+      timer = setTimeout(() => resolve({ passed: false, exitCode: null, final: true }), graceMs);
     };
     if (signal.aborted) onAbort();
     else signal.addEventListener('abort', onAbort, { once: true });

@@ -1,5 +1,6 @@
 import type { GateSpec } from '../config/types.js';
 import type { CheckCatalogue } from '../checks/catalogue.js';
+import { directoryExists } from '../run/execute-gate.js';
 import type { AttemptContext, AttemptOutcome, GateRunner } from './gate-runner.js';
 
 /**
@@ -13,7 +14,8 @@ export function createUsesRunner(checks: CheckCatalogue, httpProbe: GateRunner):
     return { passed: false, exitCode: null, detail, final: true };
   };
   return {
-    needsWorkingDirectory: true,
+    // A check that is a probe needs no directory, like an http: gate; the others check it.
+    needsWorkingDirectory: false,
     parsesOutput: false,
     async run(gate: GateSpec, ctx: AttemptContext): Promise<AttemptOutcome> {
       const check = checks.find(gate.uses!);
@@ -22,6 +24,9 @@ export function createUsesRunner(checks: CheckCatalogue, httpProbe: GateRunner):
       if (!parsed.success) return fail(ctx, `invalid options for check ${check.id}`);
       if (check.asHttpProbe) {
         return httpProbe.run({ ...gate, kind: 'http', http: check.asHttpProbe(parsed.data) }, ctx);
+      }
+      if (!(await directoryExists(ctx.cwd))) {
+        return fail(ctx, `working-directory ${gate.workingDirectory} does not exist (${ctx.cwd})`);
       }
       let result;
       try {
