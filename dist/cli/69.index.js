@@ -1348,7 +1348,8 @@ function untilSettledOrAbandoned(work, signal, graceMs) {
     let onAbort;
     const abandoned = new Promise((resolve) => {
         onAbort = () => {
-            timer = setTimeout(() => resolve({ passed: false, exitCode: null }), graceMs);
+            // Final: a runner still at work must not run beside a retry of itself.
+            timer = setTimeout(() => resolve({ passed: false, exitCode: null, final: true }), graceMs);
         };
         if (signal.aborted)
             onAbort();
@@ -2010,6 +2011,7 @@ const shellGateRunner = {
 };
 
 ;// CONCATENATED MODULE: ./src/engine/runners/uses-gate.ts
+
 /**
  * A `uses:` gate: runs a built-in check in-process. The options were validated when the
  * config was loaded; they are parsed again here only to apply the schema's defaults. A check
@@ -2021,7 +2023,8 @@ function createUsesRunner(checks, httpProbe) {
         return { passed: false, exitCode: null, detail, final: true };
     };
     return {
-        needsWorkingDirectory: true,
+        // A check that is a probe needs no directory, like an http: gate; the others check it.
+        needsWorkingDirectory: false,
         parsesOutput: false,
         async run(gate, ctx) {
             const check = checks.find(gate.uses);
@@ -2032,6 +2035,9 @@ function createUsesRunner(checks, httpProbe) {
                 return fail(ctx, `invalid options for check ${check.id}`);
             if (check.asHttpProbe) {
                 return httpProbe.run({ ...gate, kind: 'http', http: check.asHttpProbe(parsed.data) }, ctx);
+            }
+            if (!(await directoryExists(ctx.cwd))) {
+                return fail(ctx, `working-directory ${gate.workingDirectory} does not exist (${ctx.cwd})`);
             }
             let result;
             try {
