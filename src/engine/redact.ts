@@ -1,4 +1,4 @@
-export const REDACTED = "***";
+export const REDACTED = '***';
 
 /*
  * Secrets never reach a report or a log: the values of the config's `redact` names (in
@@ -16,18 +16,11 @@ export const TOKEN_PATTERNS = [
   /https:\/\/hooks\.slack\.com\/services\/[A-Za-z0-9/]+/, // Slack webhooks
   /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/, // JWTs
 ];
-const TOKEN_REGEX = new RegExp(
-  TOKEN_PATTERNS.map((p) => p.source).join("|"),
-  "g",
-);
-export const PEM_BEGIN =
-  /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/;
+const TOKEN_REGEX = new RegExp(TOKEN_PATTERNS.map((p) => p.source).join('|'), 'g');
+export const PEM_BEGIN = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/;
 export const PEM_END = /-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/;
-const PEM_BLOCK = new RegExp(
-  `${PEM_BEGIN.source}[\\s\\S]*?(?:${PEM_END.source}|$)`,
-  "g",
-);
-const PEM_REDACTED = "*** private key redacted ***";
+const PEM_BLOCK = new RegExp(`${PEM_BEGIN.source}[\\s\\S]*?(?:${PEM_END.source}|$)`, 'g');
+const PEM_REDACTED = '*** private key redacted ***';
 
 /** Longest token a stream keeps back when it must cut a line without a newline. */
 const MAX_MATCH_BYTES = 4096;
@@ -41,9 +34,7 @@ const MAX_HELD_BYTES = 1024 * 1024;
 
 /** The parts of a value that are masked: the value and, if it has several, each line. */
 function valueParts(value: string): string[] {
-  return [value, ...value.split(/\r?\n/)].filter(
-    (part) => part.length >= MIN_SECRET_LENGTH,
-  );
+  return [value, ...value.split(/\r?\n/)].filter((part) => part.length >= MIN_SECRET_LENGTH);
 }
 
 /**
@@ -57,17 +48,13 @@ export function encodedForms(value: string): string[] {
   for (const part of valueParts(value)) {
     forms.add(part);
     forms.add(encodeURIComponent(part));
-    forms.add(
-      encodeURIComponent(part).replace(/%[0-9A-F]{2}/g, (hex) =>
-        hex.toLowerCase(),
-      ),
-    );
+    forms.add(encodeURIComponent(part).replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()));
     forms.add(encodeURI(part));
     forms.add(JSON.stringify(part).slice(1, -1));
     for (const form of urlForms(part)) forms.add(form);
-    const bytes = Buffer.from(part, "utf8");
+    const bytes = Buffer.from(part, 'utf8');
     for (const form of base64Forms(bytes)) forms.add(form);
-    const hex = bytes.toString("hex");
+    const hex = bytes.toString('hex');
     if (hex.length >= MIN_HEX_RUN) {
       forms.add(hex);
       forms.add(hex.toUpperCase());
@@ -93,12 +80,10 @@ const MIN_BASE64_RUN = 6;
  * neighbours. And the value encoded on its own, with and without padding.
  */
 function base64Forms(bytes: Buffer): string[] {
-  const alone = bytes.toString("base64");
-  const forms = [alone, alone.replace(/=+$/, "")];
+  const alone = bytes.toString('base64');
+  const forms = [alone, alone.replace(/=+$/, '')];
   for (let offset = 0; offset < 3; offset++) {
-    const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString(
-      "base64",
-    );
+    const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
     const run = encoded.slice(
       Math.ceil((offset * 8) / 6),
       Math.floor(((offset + bytes.length) * 8) / 6),
@@ -106,48 +91,41 @@ function base64Forms(bytes: Buffer): string[] {
     if (run.length >= MIN_BASE64_RUN) forms.push(run);
   }
   // base64url (JWTs, URL-safe tokens): the same characters but - for + and _ for /.
-  return [
-    ...forms,
-    ...forms.map((form) => form.replace(/\+/g, "-").replace(/\//g, "_")),
-  ];
+  return [...forms, ...forms.map((form) => form.replace(/\+/g, '-').replace(/\//g, '_'))];
 }
 
 /** Characters every encoder leaves as they are. */
 const PLAIN = /^[A-Za-z0-9]$/;
 const JSON_SHORT: Record<string, string> = {
   '"': '\\"',
-  "\\": "\\\\",
-  "/": "\\/",
-  "\b": "\\b",
-  "\f": "\\f",
-  "\n": "\\n",
-  "\r": "\\r",
-  "\t": "\\t",
+  '\\': '\\\\',
+  '/': '\\/',
+  '\b': '\\b',
+  '\f': '\\f',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
 };
 const HTML_NAMED: Record<string, string[]> = {
-  "&": ["&amp;"],
-  "<": ["&lt;"],
-  ">": ["&gt;"],
-  '"': ["&quot;"],
-  "'": ["&apos;"],
+  '&': ['&amp;'],
+  '<': ['&lt;'],
+  '>': ['&gt;'],
+  '"': ['&quot;'],
+  "'": ['&apos;'],
 };
 
 /** A latin1 string as a regular expression source that matches exactly it. */
 function literal(latin1: string): string {
   return [...latin1]
-    .map((c) =>
-      PLAIN.test(c) ? c : `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`,
-    )
-    .join("");
+    .map((c) => (PLAIN.test(c) ? c : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`))
+    .join('');
 }
 
 /** Hex digits in either case: %2f and %2F, \u00e9 and \u00E9. */
 function anyCaseHex(hex: string): string {
   return [...hex]
-    .map((c) =>
-      /[a-f]/i.test(c) ? `[${c.toLowerCase()}${c.toUpperCase()}]` : c,
-    )
-    .join("");
+    .map((c) => (/[a-f]/i.test(c) ? `[${c.toLowerCase()}${c.toUpperCase()}]` : c))
+    .join('');
 }
 
 /**
@@ -159,34 +137,28 @@ function anyCaseHex(hex: string): string {
  * no encoder rewrites them.
  */
 function spellingPattern(value: string): string {
-  let source = "";
+  let source = '';
   for (const char of value) {
     if (PLAIN.test(char)) {
       source += char;
       continue;
     }
-    const bytes = Buffer.from(char, "utf8");
-    const spellings = new Set([literal(bytes.toString("latin1"))]);
+    const bytes = Buffer.from(char, 'utf8');
+    const spellings = new Set([literal(bytes.toString('latin1'))]);
     spellings.add(
-      [...bytes]
-        .map((b) => `%${anyCaseHex(b.toString(16).padStart(2, "0"))}`)
-        .join(""),
+      [...bytes].map((b) => `%${anyCaseHex(b.toString(16).padStart(2, '0'))}`).join(''),
     );
-    if (char === " ") spellings.add("\\+");
+    if (char === ' ') spellings.add('\\+');
     if (JSON_SHORT[char]) spellings.add(literal(JSON_SHORT[char]));
     const units = [...Array(char.length).keys()].map((i) => char.charCodeAt(i));
     spellings.add(
-      units
-        .map(
-          (unit) => `\\x5cu${anyCaseHex(unit.toString(16).padStart(4, "0"))}`,
-        )
-        .join(""),
+      units.map((unit) => `\\x5cu${anyCaseHex(unit.toString(16).padStart(4, '0'))}`).join(''),
     );
     for (const entity of HTML_NAMED[char] ?? []) spellings.add(literal(entity));
     const codePoint = char.codePointAt(0)!;
     spellings.add(`&#0*${codePoint};`);
     spellings.add(`&#[xX]0*${anyCaseHex(codePoint.toString(16))};`);
-    source += `(?:${[...spellings].join("|")})`;
+    source += `(?:${[...spellings].join('|')})`;
   }
   return source;
 }
@@ -196,17 +168,15 @@ function urlForms(value: string): string[] {
   const forms = [new URLSearchParams({ v: value }).toString().slice(2)];
   try {
     forms.push(new URL(`http://h/?${value}`).search.slice(1));
-    if (!/[/?#]/.test(value))
-      forms.push(new URL(`http://h/${value}`).pathname.slice(1));
-    if (!/[/?#@]/.test(value))
-      forms.push(new URL(`http://u:${value}@h/`).password);
+    if (!/[/?#]/.test(value)) forms.push(new URL(`http://h/${value}`).pathname.slice(1));
+    if (!/[/?#@]/.test(value)) forms.push(new URL(`http://u:${value}@h/`).password);
   } catch {
     // A value that cannot sit in a URL has no URL form.
   }
   return forms;
 }
 
-const toLatin1 = (text: string) => Buffer.from(text, "utf8").toString("latin1");
+const toLatin1 = (text: string) => Buffer.from(text, 'utf8').toString('latin1');
 
 export interface Redaction {
   /** Masks a whole string (reports, details, messages). */
@@ -233,45 +203,41 @@ export const MIN_SECRET_LENGTH = 3;
  * field is masked, also one added later.
  */
 const KEPT = new Set([
-  "id",
-  "type",
-  "stage",
-  "priority",
-  "kind",
-  "action",
-  "status",
-  "reason",
-  "verdict",
-  "mode",
-  "level",
-  "rule",
-  "origin",
-  "logPath",
-  "file",
-  "startedAt",
-  "finishedAt",
-  "at",
-  "failedGates",
-  "highestFailedPriority",
+  'id',
+  'type',
+  'stage',
+  'priority',
+  'kind',
+  'action',
+  'status',
+  'reason',
+  'verdict',
+  'mode',
+  'level',
+  'rule',
+  'origin',
+  'logPath',
+  'file',
+  'startedAt',
+  'finishedAt',
+  'at',
+  'failedGates',
+  'highestFailedPriority',
 ]);
 
 export function createRedaction(values: readonly string[]): Redaction {
-  const parts = [...new Set(values.flatMap(valueParts))].sort(
-    (a, b) => b.length - a.length,
-  );
+  const parts = [...new Set(values.flatMap(valueParts))].sort((a, b) => b.length - a.length);
   // One pattern per part for the spellings of its characters; literal forms for the rest
   // (base64, hex), searched with includes(), which costs little when they are absent.
   const spelled = parts.map((part) => spellingPattern(part));
   const whole = spelled.map((source) => new RegExp(`^(?:${source})$`));
-  const spellings = spelled.map((source) => new RegExp(source, "g"));
+  const spellings = spelled.map((source) => new RegExp(source, 'g'));
   const secrets = [...new Set(parts.flatMap(encodedForms))]
     .map(toLatin1)
     .filter((form) => !whole.some((pattern) => pattern.test(form)))
     .sort((a, b) => b.length - a.length);
   const maskLatin1 = (input: string) => {
-    let out = input
-      .replace(PEM_BLOCK, PEM_REDACTED)
-      .replace(TOKEN_REGEX, REDACTED);
+    let out = input.replace(PEM_BLOCK, PEM_REDACTED).replace(TOKEN_REGEX, REDACTED);
     for (const pattern of spellings) out = out.replace(pattern, REDACTED);
     for (const secret of secrets) {
       if (out.includes(secret)) out = out.split(secret).join(REDACTED);
@@ -280,22 +246,18 @@ export function createRedaction(values: readonly string[]): Redaction {
   };
   const text = (input: string) => {
     const masked = maskLatin1(toLatin1(input));
-    return Buffer.from(masked, "latin1").toString("utf8");
+    return Buffer.from(masked, 'latin1').toString('utf8');
   };
   // What this redaction already returned: a gate's result is masked once, not again inside
   // every event and the run's result that carry it.
   const masked = new WeakSet<object>();
   const value = <T>(input: T): T => {
-    if (typeof input === "string") return text(input) as T;
-    if (input === null || typeof input !== "object" || masked.has(input))
-      return input;
+    if (typeof input === 'string') return text(input) as T;
+    if (input === null || typeof input !== 'object' || masked.has(input)) return input;
     const out: unknown = Array.isArray(input)
       ? input.map(value)
       : Object.fromEntries(
-          Object.entries(input).map(([key, item]) => [
-            key,
-            KEPT.has(key) ? item : value(item),
-          ]),
+          Object.entries(input).map(([key, item]) => [key, KEPT.has(key) ? item : value(item)]),
         );
     masked.add(out as object);
     return out as T;
@@ -331,8 +293,7 @@ export function createRedaction(values: readonly string[]): Redaction {
   return {
     text,
     value,
-    stream: () =>
-      new StreamRedactor({ mask: maskLatin1, matchAcross, holdBack }),
+    stream: () => new StreamRedactor({ mask: maskLatin1, matchAcross, holdBack }),
   };
 }
 
@@ -360,7 +321,7 @@ interface StreamMasker {
  */
 export class StreamRedactor {
   /** Unmasked bytes of the current line (latin1) not yet written. */
-  private carry = "";
+  private carry = '';
   private inPrivateKey = false;
   /** The carry length at which a line without a newline is flushed next. */
   private flushAt = MAX_CARRY_BYTES;
@@ -368,10 +329,10 @@ export class StreamRedactor {
   constructor(private readonly masker: StreamMasker) {}
 
   push(chunk: Buffer): Buffer {
-    const added = chunk.toString("latin1");
+    const added = chunk.toString('latin1');
     // Only the new bytes are searched: a long line fed a byte at a time stays linear.
-    const lastNewline = added.lastIndexOf("\n");
-    let out = "";
+    const lastNewline = added.lastIndexOf('\n');
+    let out = '';
     if (lastNewline >= 0) {
       out = this.maskLines(this.carry + added.slice(0, lastNewline + 1));
       this.carry = added.slice(lastNewline + 1);
@@ -380,15 +341,15 @@ export class StreamRedactor {
       this.carry += added;
     }
     if (this.carry.length > this.flushAt) out += this.flushLongLine();
-    return Buffer.from(out, "latin1");
+    return Buffer.from(out, 'latin1');
   }
 
   flush(): Buffer {
     const rest = this.carry;
-    this.carry = "";
+    this.carry = '';
     this.flushAt = MAX_CARRY_BYTES;
-    if (rest === "") return Buffer.alloc(0);
-    return Buffer.from(this.maskLines(rest), "latin1");
+    if (rest === '') return Buffer.alloc(0);
+    return Buffer.from(this.maskLines(rest), 'latin1');
   }
 
   /** Writes all of a long line but its last part, never cutting a match. */
@@ -396,7 +357,7 @@ export class StreamRedactor {
     const { holdBack } = this.masker;
     const step = Math.max(MAX_CARRY_BYTES - MAX_MATCH_BYTES, holdBack);
     const text = this.carry;
-    let out = "";
+    let out = '';
     if (this.inPrivateKey) {
       // Inside a key block: nothing is written; the tail is kept to find the END marker.
       this.carry = text.slice(-holdBack);
@@ -418,7 +379,7 @@ export class StreamRedactor {
         cut = across.start;
         across = cut > 0 ? this.masker.matchAcross(text, cut) : undefined;
       }
-      out = cut > 0 ? this.masker.mask(text.slice(0, cut)) : "";
+      out = cut > 0 ? this.masker.mask(text.slice(0, cut)) : '';
       this.carry = text.slice(cut);
     }
     this.flushAt = this.carry.length + step;
@@ -426,9 +387,8 @@ export class StreamRedactor {
   }
 
   private maskLines(text: string): string {
-    if (!this.inPrivateKey && !text.includes("PRIVATE KEY"))
-      return this.masker.mask(text);
-    let out = "";
+    if (!this.inPrivateKey && !text.includes('PRIVATE KEY')) return this.masker.mask(text);
+    let out = '';
     for (const line of text.split(/(?<=\n)/)) {
       if (this.inPrivateKey) {
         if (PEM_END.test(line)) this.inPrivateKey = false;
@@ -446,11 +406,6 @@ export class StreamRedactor {
 }
 
 /** The values of the config's `redact` names that are set in `env`. */
-export function redactValues(
-  names: readonly string[],
-  env: Record<string, string>,
-): string[] {
-  return names
-    .map((name) => env[name])
-    .filter((value): value is string => !!value);
+export function redactValues(names: readonly string[], env: Record<string, string>): string[] {
+  return names.map((name) => env[name]).filter((value): value is string => !!value);
 }
