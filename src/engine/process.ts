@@ -6,6 +6,11 @@ export interface SpawnRequest {
   argv: string[];
   cwd: string;
   env: Record<string, string>;
+  /**
+   * A marker the process tree inherits (RELEASE_GATES_TRACKING_ID); the spawner makes a unique one
+   * when none is given.
+   */
+  trackingId?: string;
 }
 
 export interface ProcessExit {
@@ -21,7 +26,13 @@ export interface SpawnedProcess {
   stderr: Readable;
   /** Resolves once the process exited and its output was drained. */
   exited: Promise<ProcessExit>;
-  /** Signals the whole process group, grandchildren included. */
+  /** The tree's marker, when the spawner sets one. */
+  trackingId?: string;
+  /**
+   * Signals the whole process group, grandchildren included, and (where the system allows it)
+   * every process that carries the tree's marker, so one that left the group (`setsid`, a double
+   * fork) is not missed.
+   */
   killGroup(signal: NodeJS.Signals): void;
 }
 
