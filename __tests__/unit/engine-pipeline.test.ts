@@ -693,6 +693,81 @@ gates:
   });
 });
 
+describe('cancel during the hooks', () => {
+  it('a cleanup running when the cancel comes gets the budget, then its group is stopped', async () => {
+    const yaml = `version: 1
+gates:
+  - { id: quick, stage: lint, priority: P1, run: 'true' }
+cleanup:
+  - name: long cleanup
+    run: 'echo $$ > cleanup.pid; sleep 30'
+  - name: after
+    run: 'touch after-ran'
+`;
+    const controller = new AbortController();
+    const { result, wallMs } = await run(yaml, {
+      signal: controller.signal,
+      killGraceMs: 2000,
+      onEvent: (event) => {
+        if (event.type === 'run-end') return;
+        if (event.type === 'gate-end') setTimeout(() => controller.abort('SIGINT'), 400);
+      },
+    });
+    // 400 ms in, then the 2.2 s budget (its grace included): never the hook's 30 s.
+    expect(wallMs).toBeLessThan(KILLED_NOT_AWAITED_MS);
+    expect(result.cancelled).toBe(true);
+    expect(result.verdict).toBe('failed');
+    expect(result.hooks.map((h) => [h.name, h.status])).toEqual([
+      ['long cleanup', 'cancelled'],
+      ['after', 'cancelled'],
+    ]);
+    expect(existsSync(path.join(ws, 'after-ran'))).toBe(false);
+    const pid = Number(await readFile(path.join(ws, 'cleanup.pid'), 'utf8'));
+    expect(await waitForDeath(pid, 2000)).toBe(true);
+  });
+
+  it('a cancel while a short cleanup runs still records the run as cancelled', async () => {
+    const yaml = `version: 1
+gates:
+  - { id: quick, stage: lint, priority: P1, run: 'true' }
+cleanup:
+  - { name: short, run: 'sleep 0.6' }
+`;
+    const controller = new AbortController();
+    const { result } = await run(yaml, {
+      signal: controller.signal,
+      onEvent: (event) => {
+        if (event.type === 'gate-end') setTimeout(() => controller.abort('SIGINT'), 200);
+      },
+    });
+    expect(result.hooks[0]!.status).toBe('passed');
+    expect(result.cancelled).toBe(true);
+    expect(result.verdict).toBe('failed');
+  });
+});
+
+describe('processes that leave the group', () => {
+  it('a timeout also ends a setsid child and a double-forked grandchild, by their marker', async () => {
+    const yaml = `version: 1
+gates:
+  - id: escapes
+    stage: lint
+    priority: P1
+    timeout-minutes: 0.02
+    run: |
+      setsid sleep 300 & echo $! > setsid.pid
+      ( ( sleep 300 & echo $! > forked.pid ) & )
+      sleep 30
+`;
+    const { gate } = await run(yaml);
+    expect(gate('escapes').status).toBe('timed-out');
+    for (const file of ['setsid.pid', 'forked.pid']) {
+      const pid = Number(await readFile(path.join(ws, file), 'utf8'));
+      expect({ file, dead: await waitForDeath(pid, 2000) }).toEqual({ file, dead: true });
+    }
+  });
+});
+
 describe('failures to start', () => {
   it('a missing working-directory fails the gate with a detail naming it', async () => {
     const yaml = `version: 1

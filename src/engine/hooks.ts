@@ -16,15 +16,44 @@ export interface HookDeps {
   now: () => number;
   logDir: string;
   killGraceMs: number;
-  /** When the run was cancelled, hooks share this many ms so the process can still exit. */
-  budgetMs?: number;
+  /** After a cancel: the one deadline rollback and cleanup share (see `hookBudget`). */
+  budget?: HookBudget;
   onHookEnd?: (hook: HookResult) => void;
   redaction?: Redaction;
 }
 
+/** After a cancel, the hooks' share of the runner's grace: one deadline for all of them. */
+export interface HookBudget {
+  /** The run's cancel signal. */
+  signal: AbortSignal;
+  /** Undefined until the run is cancelled; then when every hook must be gone (ms since epoch). */
+  deadline(): number | undefined;
+  dispose(): void;
+}
+
 /**
- * Runs rollback or cleanup commands in order. They are not tied to the run's cancel signal:
- * they exist to run after a cancel. A failing hook does not stop the next one.
+ * Starts the hooks' clock: `budgetMs` from now if `signal` is already aborted (the gates were
+ * cancelled), else from the moment it aborts (a cancel during rollback or cleanup).
+ */
+export function hookBudget(signal: AbortSignal, now: () => number, budgetMs: number): HookBudget {
+  let deadline: number | undefined;
+  const onAbort = () => {
+    deadline ??= now() + budgetMs;
+  };
+  if (signal.aborted) onAbort();
+  else signal.addEventListener('abort', onAbort, { once: true });
+  return {
+    signal,
+    deadline: () => deadline,
+    dispose: () => signal.removeEventListener('abort', onAbort),
+  };
+}
+
+/**
+ * Runs rollback or cleanup commands in order. A cancel does not skip them: they exist to run
+ * after one. But once the run is cancelled (before or while they run) they share the budget's
+ * time, a running hook included: when it is up, the hook's group gets SIGTERM, then SIGKILL.
+ * A failing hook does not stop the next one.
  */
 export async function runHooks(
   kind: 'rollback' | 'cleanup',
@@ -33,7 +62,7 @@ export async function runHooks(
   deps: HookDeps,
 ): Promise<HookResult[]> {
   const results: HookResult[] = [];
-  const deadline = deps.budgetMs === undefined ? undefined : deps.now() + deps.budgetMs;
+  const budget = deps.budget;
   // Their own folder: a gate may well be called rollback-1 or cleanup-1.
   const hookLogDir = path.join(deps.logDir, 'hooks');
   await mkdir(hookLogDir, { recursive: true });
@@ -44,11 +73,13 @@ export async function runHooks(
       deps.redaction ? () => deps.redaction!.stream() : undefined,
     );
     const cwd = path.resolve(deps.workspace, hook.workingDirectory);
-    const remaining = deadline === undefined ? hook.timeoutMs : Math.max(0, deadline - started);
     // After a cancel, the kill grace comes out of the budget, not on top of it.
     const cancelGraceMs = Math.min(deps.killGraceMs, 500);
+    const deadline = budget?.deadline();
     const runFor =
-      deadline === undefined ? hook.timeoutMs : Math.min(hook.timeoutMs, remaining - cancelGraceMs);
+      deadline === undefined
+        ? hook.timeoutMs
+        : Math.min(hook.timeoutMs, deadline - started - cancelGraceMs);
     const result: HookResult = {
       kind,
       name: hook.name,
@@ -66,7 +97,19 @@ export async function runHooks(
       result.detail = `working-directory ${hook.workingDirectory} does not exist (${cwd})`;
       log.note(`release-gates: ${result.detail}`);
     } else {
-      const timer = startDeadline(new AbortController().signal, runFor);
+      // Aborts when the budget is up: at once if the run was cancelled before this hook, or
+      // when a cancel that arrives while it runs has used the budget up.
+      const outOfBudget = new AbortController();
+      let budgetTimer: NodeJS.Timeout | undefined;
+      const onCancel = () => {
+        const left = budget!.deadline()! - cancelGraceMs - deps.now();
+        budgetTimer = setTimeout(() => outOfBudget.abort('cancelled'), Math.max(0, left));
+      };
+      if (budget && deadline === undefined) {
+        if (budget.signal.aborted) onCancel();
+        else budget.signal.addEventListener('abort', onCancel, { once: true });
+      }
+      const timer = startDeadline(outOfBudget.signal, runFor);
       const outcome = await runCommand({
         argv: [...hook.shell, hook.run],
         cwd,
@@ -74,9 +117,12 @@ export async function runHooks(
         signal: timer.signal,
         spawn: deps.spawn,
         log,
-        killGraceMs: deadline === undefined ? deps.killGraceMs : cancelGraceMs,
+        // Read when the stop begins: after a cancel, the short grace.
+        killGraceMs: () => (budget?.deadline() === undefined ? deps.killGraceMs : cancelGraceMs),
       });
       timer.dispose();
+      budget?.signal.removeEventListener('abort', onCancel);
+      if (budgetTimer) clearTimeout(budgetTimer);
       if (outcome.kind === 'exited') {
         result.exitCode = outcome.code;
         if (outcome.code !== 0) {
@@ -86,6 +132,9 @@ export async function runHooks(
               ? `killed by ${outcome.signal}`
               : `exited with code ${outcome.code}`;
         }
+      } else if (outcome.kind === 'stopped' && timer.cause === 'cancelled') {
+        result.status = 'cancelled';
+        result.detail = 'stopped: the run was cancelled and its time for hooks was up';
       } else if (outcome.kind === 'stopped') {
         result.status = 'timed-out';
         result.detail = 'timed out';

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import type { LookupFunction } from 'node:net';
 import type { CheckCatalogue } from './checks/catalogue.js';
 import type { GateKind } from './config/types.js';
-import { runHooks } from './hooks.js';
+import { hookBudget, runHooks } from './hooks.js';
 import type { Plan } from './plan.js';
 import { isFailure } from './policy.js';
 import type { Spawner } from './process.js';
@@ -43,7 +43,10 @@ export interface EngineDeps {
 }
 
 const DEFAULT_KILL_GRACE_MS = 2000;
-/** After a cancel, rollback and cleanup share this much time so the process exits in 5 s. */
+/**
+ * After a cancel (during a stage or the hooks), rollback and cleanup share this much time from
+ * then on, so the process exits well within the runner's 7.5 s.
+ */
 export const CANCELLED_HOOK_BUDGET_MS = 2200;
 const ROLLBACK_STAGES = new Set(['deploy', 'health']);
 
@@ -85,9 +88,11 @@ export async function runPipeline(plan: Plan, deps: EngineDeps): Promise<RunResu
     emit,
     ...(deps.signal ? { signal: deps.signal } : {}),
   });
-  const cancelled = deps.signal?.aborted ?? false;
 
   const failed = gates.filter((g) => isFailure(g.status));
+  const budget = deps.signal
+    ? hookBudget(deps.signal, deps.now, CANCELLED_HOOK_BUDGET_MS)
+    : undefined;
   const hookDeps = {
     workspace: deps.workspace,
     env: deps.env,
@@ -95,7 +100,8 @@ export async function runPipeline(plan: Plan, deps: EngineDeps): Promise<RunResu
     now: deps.now,
     logDir: deps.logDir,
     killGraceMs,
-    ...(cancelled ? { budgetMs: CANCELLED_HOOK_BUDGET_MS } : {}),
+    // A cancel before or during the hooks: they share CANCELLED_HOOK_BUDGET_MS from then on.
+    ...(budget ? { budget } : {}),
     onHookEnd: (hook: HookResult) => emit({ type: 'hook-end', hook }),
     redaction,
   };
@@ -109,6 +115,9 @@ export async function runPipeline(plan: Plan, deps: EngineDeps): Promise<RunResu
     const env = { RELEASE_GATES_FAILED: failed.map((g) => g.id).join(',') };
     hooks.push(...(await runHooks('cleanup', plan.config.cleanup, env, hookDeps)));
   }
+  budget?.dispose();
+  // A cancel during rollback or cleanup cancels the run as much as one during a stage.
+  const cancelled = deps.signal?.aborted ?? false;
   const result = redaction.value(
     buildRunResult(plan, {
       startedAt: started,

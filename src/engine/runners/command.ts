@@ -10,8 +10,8 @@ export interface CommandRequest {
   signal: AbortSignal;
   spawn: Spawner;
   log: GateLog;
-  /** How long a process group gets between SIGTERM and SIGKILL. */
-  killGraceMs: number;
+  /** How long a process group gets between SIGTERM and SIGKILL; read when the stop begins. */
+  killGraceMs: number | (() => number);
 }
 
 export type CommandOutcome =
@@ -35,7 +35,9 @@ export async function runCommand(request: CommandRequest): Promise<CommandOutcom
     stopped = true;
     child.killGroup('SIGTERM');
     // Gates that ignore SIGTERM still end: the whole group gets SIGKILL after the grace.
-    killTimer = setTimeout(() => child.killGroup('SIGKILL'), request.killGraceMs);
+    const grace =
+      typeof request.killGraceMs === 'function' ? request.killGraceMs() : request.killGraceMs;
+    killTimer = setTimeout(() => child.killGroup('SIGKILL'), grace);
     killTimer.unref();
   };
   request.signal.addEventListener('abort', onAbort, { once: true });
