@@ -265,7 +265,8 @@ async function runCommand(request) {
         stopped = true;
         child.killGroup('SIGTERM');
         // Gates that ignore SIGTERM still end: the whole group gets SIGKILL after the grace.
-        killTimer = setTimeout(() => child.killGroup('SIGKILL'), request.killGraceMs);
+        const grace = typeof request.killGraceMs === 'function' ? request.killGraceMs() : request.killGraceMs;
+        killTimer = setTimeout(() => child.killGroup('SIGKILL'), grace);
         killTimer.unref();
     };
     request.signal.addEventListener('abort', onAbort, { once: true });
@@ -1371,12 +1372,33 @@ function untilSettledOrAbandoned(work, signal, graceMs) {
 
 
 /**
- * Runs rollback or cleanup commands in order. They are not tied to the run's cancel signal:
- * they exist to run after a cancel. A failing hook does not stop the next one.
+ * Starts the hooks' clock: `budgetMs` from now if `signal` is already aborted (the gates were
+ * cancelled), else from the moment it aborts (a cancel during rollback or cleanup).
+ */
+function hookBudget(signal, now, budgetMs) {
+    let deadline;
+    const onAbort = () => {
+        deadline ??= now() + budgetMs;
+    };
+    if (signal.aborted)
+        onAbort();
+    else
+        signal.addEventListener('abort', onAbort, { once: true });
+    return {
+        signal,
+        deadline: () => deadline,
+        dispose: () => signal.removeEventListener('abort', onAbort),
+    };
+}
+/**
+ * Runs rollback or cleanup commands in order. A cancel does not skip them: they exist to run
+ * after one. But once the run is cancelled (before or while they run) they share the budget's
+ * time, a running hook included: when it is up, the hook's group gets SIGTERM, then SIGKILL.
+ * A failing hook does not stop the next one.
  */
 async function runHooks(kind, hooks, extraEnv, deps) {
     const results = [];
-    const deadline = deps.budgetMs === undefined ? undefined : deps.now() + deps.budgetMs;
+    const budget = deps.budget;
     // Their own folder: a gate may well be called rollback-1 or cleanup-1.
     const hookLogDir = external_node_path_default().join(deps.logDir, 'hooks');
     await (0,promises_.mkdir)(hookLogDir, { recursive: true });
@@ -1384,10 +1406,12 @@ async function runHooks(kind, hooks, extraEnv, deps) {
         const started = deps.now();
         const log = new GateLog(external_node_path_default().join(hookLogDir, `${kind}-${index + 1}.log`), deps.redaction ? () => deps.redaction.stream() : undefined);
         const cwd = external_node_path_default().resolve(deps.workspace, hook.workingDirectory);
-        const remaining = deadline === undefined ? hook.timeoutMs : Math.max(0, deadline - started);
         // After a cancel, the kill grace comes out of the budget, not on top of it.
         const cancelGraceMs = Math.min(deps.killGraceMs, 500);
-        const runFor = deadline === undefined ? hook.timeoutMs : Math.min(hook.timeoutMs, remaining - cancelGraceMs);
+        const deadline = budget?.deadline();
+        const runFor = deadline === undefined
+            ? hook.timeoutMs
+            : Math.min(hook.timeoutMs, deadline - started - cancelGraceMs);
         const result = {
             kind,
             name: hook.name,
@@ -1407,7 +1431,21 @@ async function runHooks(kind, hooks, extraEnv, deps) {
             log.note(`release-gates: ${result.detail}`);
         }
         else {
-            const timer = startDeadline(new AbortController().signal, runFor);
+            // Aborts when the budget is up: at once if the run was cancelled before this hook, or
+            // when a cancel that arrives while it runs has used the budget up.
+            const outOfBudget = new AbortController();
+            let budgetTimer;
+            const onCancel = () => {
+                const left = budget.deadline() - cancelGraceMs - deps.now();
+                budgetTimer = setTimeout(() => outOfBudget.abort('cancelled'), Math.max(0, left));
+            };
+            if (budget && deadline === undefined) {
+                if (budget.signal.aborted)
+                    onCancel();
+                else
+                    budget.signal.addEventListener('abort', onCancel, { once: true });
+            }
+            const timer = startDeadline(outOfBudget.signal, runFor);
             const outcome = await runCommand({
                 argv: [...hook.shell, hook.run],
                 cwd,
@@ -1415,9 +1453,13 @@ async function runHooks(kind, hooks, extraEnv, deps) {
                 signal: timer.signal,
                 spawn: deps.spawn,
                 log,
-                killGraceMs: deadline === undefined ? deps.killGraceMs : cancelGraceMs,
+                // Read when the stop begins: after a cancel, the short grace.
+                killGraceMs: () => (budget?.deadline() === undefined ? deps.killGraceMs : cancelGraceMs),
             });
             timer.dispose();
+            budget?.signal.removeEventListener('abort', onCancel);
+            if (budgetTimer)
+                clearTimeout(budgetTimer);
             if (outcome.kind === 'exited') {
                 result.exitCode = outcome.code;
                 if (outcome.code !== 0) {
@@ -1427,6 +1469,10 @@ async function runHooks(kind, hooks, extraEnv, deps) {
                             ? `killed by ${outcome.signal}`
                             : `exited with code ${outcome.code}`;
                 }
+            }
+            else if (outcome.kind === 'stopped' && timer.cause === 'cancelled') {
+                result.status = 'cancelled';
+                result.detail = 'stopped: the run was cancelled and its time for hooks was up';
             }
             else if (outcome.kind === 'stopped') {
                 result.status = 'timed-out';
@@ -2083,7 +2129,10 @@ function createUsesRunner(checks, httpProbe) {
 
 
 const DEFAULT_KILL_GRACE_MS = 2000;
-/** After a cancel, rollback and cleanup share this much time so the process exits in 5 s. */
+/**
+ * After a cancel (during a stage or the hooks), rollback and cleanup share this much time from
+ * then on, so the process exits well within the runner's 7.5 s.
+ */
 const CANCELLED_HOOK_BUDGET_MS = 2200;
 const ROLLBACK_STAGES = new Set(['deploy', 'health']);
 /**
@@ -2123,8 +2172,10 @@ async function runPipeline(plan, deps) {
         emit,
         ...(deps.signal ? { signal: deps.signal } : {}),
     });
-    const cancelled = deps.signal?.aborted ?? false;
     const failed = gates.filter((g) => (0,policy/* isFailure */.N6)(g.status));
+    const budget = deps.signal
+        ? hookBudget(deps.signal, deps.now, CANCELLED_HOOK_BUDGET_MS)
+        : undefined;
     const hookDeps = {
         workspace: deps.workspace,
         env: deps.env,
@@ -2132,7 +2183,8 @@ async function runPipeline(plan, deps) {
         now: deps.now,
         logDir: deps.logDir,
         killGraceMs,
-        ...(cancelled ? { budgetMs: CANCELLED_HOOK_BUDGET_MS } : {}),
+        // A cancel before or during the hooks: they share CANCELLED_HOOK_BUDGET_MS from then on.
+        ...(budget ? { budget } : {}),
         onHookEnd: (hook) => emit({ type: 'hook-end', hook }),
         redaction,
     };
@@ -2146,6 +2198,9 @@ async function runPipeline(plan, deps) {
         const env = { RELEASE_GATES_FAILED: failed.map((g) => g.id).join(',') };
         hooks.push(...(await runHooks('cleanup', plan.config.cleanup, env, hookDeps)));
     }
+    budget?.dispose();
+    // A cancel during rollback or cleanup cancels the run as much as one during a stage.
+    const cancelled = deps.signal?.aborted ?? false;
     const result = redaction.value(buildRunResult(plan, {
         startedAt: started,
         finishedAt: deps.now(),
