@@ -3,8 +3,9 @@ import type { AddressInfo, Socket } from 'node:net';
 
 /*
  * A fake GitHub REST API on 127.0.0.1 for the PR comment and check run: it records every
- * request and answers like GitHub (issue comments with Link pagination, check runs), unless
- * a test scripts a route to answer otherwise. It never forwards anything anywhere.
+ * request and answers like GitHub (issue comments with Link pagination, check runs, who the
+ * token is), unless a test scripts a route to answer otherwise. It never forwards anything
+ * anywhere.
  *
  * The authorization header's value is never recorded: only that it was there and its scheme.
  */
@@ -26,16 +27,28 @@ export interface FakeResponse {
   status: number;
   headers?: Record<string, string>;
   body?: unknown;
+  /** Answers this long after the request came in (a slow or hanging API). */
+  delayMs?: number;
 }
 
 /** A scripted answer: fixed, or computed from the request. */
 export type Scripted = FakeResponse | ((request: FakeRequest) => FakeResponse);
 
+export interface FakeUser {
+  login: string;
+  /** `User` for a person (a PAT), `Bot` for a GitHub App installation (GITHUB_TOKEN). */
+  type: string;
+}
+
 export interface FakeComment {
   id: number;
   body: string;
-  user?: { login: string; type: string };
+  user?: FakeUser;
+  performed_via_github_app?: { slug: string } | null;
 }
+
+/** Who GitHub Actions' default token (GITHUB_TOKEN) acts as. */
+export const ACTIONS_BOT: FakeUser = { login: 'github-actions[bot]', type: 'Bot' };
 
 export interface FakeCheckRun {
   id: number;
@@ -55,12 +68,20 @@ export interface FakeGitHubApi {
   comments: Map<number, FakeComment[]>;
   checkRuns: FakeCheckRun[];
   /**
+   * Who the token acts as: the author of the comments it posts, what GET /user answers (a
+   * Bot, like every GitHub App installation token, gets GitHub's 403) and GraphQL's viewer.
+   * The Actions bot unless a test sets it.
+   */
+  actor: FakeUser;
+  /**
    * Queues answers for METHOD path (exact path, or a RegExp on it); each matching request
    * takes the next one. When the queue is empty the default GitHub-like answer applies.
    */
   script(method: string, path: string | RegExp, ...answers: Scripted[]): void;
-  /** Seeds comments on an issue; ids are assigned in order. */
-  seedComments(issue: number, bodies: string[]): FakeComment[];
+  /** Answers every METHOD path request with `answer`, for good (once the queue is empty). */
+  serve(method: string, path: string | RegExp, answer: Scripted): void;
+  /** Seeds comments on an issue, by `user` (someone else unless given); ids in order. */
+  seedComments(issue: number, bodies: string[], user?: FakeUser): FakeComment[];
   /** `METHOD /path?query` of each request, in order. */
   calls(): string[];
   close(): Promise<void>;
@@ -72,6 +93,8 @@ interface Script {
   method: string;
   path: string | RegExp;
   answers: Scripted[];
+  /** Never used up. */
+  always?: boolean;
 }
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): FakeResponse {
@@ -87,6 +110,7 @@ export async function startFakeGitHubApi(): Promise<FakeGitHubApi> {
   let nextCommentId = 1000;
   let nextCheckRunId = 5000;
   let origin = '';
+  let actor: FakeUser = { ...ACTIONS_BOT };
 
   const defaultAnswer = (req: FakeRequest): FakeResponse => {
     let m = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/.exec(req.path);
@@ -107,7 +131,7 @@ export async function startFakeGitHubApi(): Promise<FakeGitHubApi> {
       const comment: FakeComment = {
         id: nextCommentId++,
         body: String(req.body?.body ?? ''),
-        user: { login: 'github-actions[bot]', type: 'Bot' },
+        user: { ...actor },
       };
       comments.set(issue, [...(comments.get(issue) ?? []), comment]);
       return json(201, {
@@ -128,6 +152,23 @@ export async function startFakeGitHubApi(): Promise<FakeGitHubApi> {
         });
       }
       return json(404, { message: 'Not Found' });
+    }
+    if (req.path === '/user' && req.method === 'GET') {
+      // An installation token (GITHUB_TOKEN, a GitHub App's) cannot read /user.
+      if (actor.type === 'Bot') {
+        return json(403, {
+          message: 'Resource not accessible by integration',
+          documentation_url: 'https://docs.github.com/rest/users/users#get-the-authenticated-user',
+          status: '403',
+        });
+      }
+      return json(200, { login: actor.login, id: 4242, type: actor.type });
+    }
+    if (req.path === '/graphql' && req.method === 'POST') {
+      if (/\bviewer\b/.test(String(req.body?.query ?? ''))) {
+        return json(200, { data: { viewer: { login: actor.login } } });
+      }
+      return json(200, { errors: [{ message: 'the fake API only knows viewer' }] });
     }
     m = /^\/repos\/([^/]+)\/([^/]+)\/check-runs$/.exec(req.path);
     if (m && req.method === 'POST') {
@@ -167,13 +208,14 @@ export async function startFakeGitHubApi(): Promise<FakeGitHubApi> {
   };
 
   const answerFor = (req: FakeRequest): FakeResponse => {
-    const script = scripts.find(
-      (s) =>
-        s.method === req.method &&
-        s.answers.length > 0 &&
-        (typeof s.path === 'string' ? s.path === req.path : s.path.test(req.path)),
-    );
-    const scripted = script?.answers.shift();
+    const matches = (s: Script) =>
+      s.method === req.method &&
+      s.answers.length > 0 &&
+      (typeof s.path === 'string' ? s.path === req.path : s.path.test(req.path));
+    // Queued answers first, then the ones that are never used up.
+    const script =
+      scripts.find((s) => !s.always && matches(s)) ?? scripts.find((s) => s.always && matches(s));
+    const scripted = script?.always ? script.answers[0] : script?.answers.shift();
     if (scripted === undefined) return defaultAnswer(req);
     return typeof scripted === 'function' ? scripted(req) : scripted;
   };
@@ -213,11 +255,18 @@ export async function startFakeGitHubApi(): Promise<FakeGitHubApi> {
         answer = json(500, { message: `fake API error: ${(error as Error).message}` });
       }
       const payload = answer.body === undefined ? '' : JSON.stringify(answer.body);
-      res.writeHead(answer.status, {
-        ...(payload !== '' ? { 'content-type': 'application/json; charset=utf-8' } : {}),
-        ...answer.headers,
-      });
-      res.end(payload);
+      const send = () => {
+        if (res.destroyed) return;
+        res.writeHead(answer.status, {
+          ...(payload !== '' ? { 'content-type': 'application/json; charset=utf-8' } : {}),
+          ...answer.headers,
+        });
+        res.end(payload);
+      };
+      if (answer.delayMs) {
+        const timer = setTimeout(send, answer.delayMs);
+        res.on('close', () => clearTimeout(timer));
+      } else send();
     });
   });
   server.on('connection', (socket: Socket) => {
@@ -235,15 +284,20 @@ export async function startFakeGitHubApi(): Promise<FakeGitHubApi> {
     requests,
     comments,
     checkRuns,
+    get actor() {
+      return actor;
+    },
+    set actor(user: FakeUser) {
+      actor = { ...user };
+    },
     script(method, path, ...answers) {
       scripts.push({ method: method.toUpperCase(), path, answers });
     },
-    seedComments(issue, bodies) {
-      const added = bodies.map((body) => ({
-        id: nextCommentId++,
-        body,
-        user: { login: 'someone', type: 'User' },
-      }));
+    serve(method, path, answer) {
+      scripts.push({ method: method.toUpperCase(), path, answers: [answer], always: true });
+    },
+    seedComments(issue, bodies, user = { login: 'someone', type: 'User' }) {
+      const added = bodies.map((body) => ({ id: nextCommentId++, body, user: { ...user } }));
       comments.set(issue, [...(comments.get(issue) ?? []), ...added]);
       return added;
     },

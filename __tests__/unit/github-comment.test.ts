@@ -14,6 +14,7 @@ import { DEFAULT_POLICY } from '../../src/engine/config/types.js';
 import type { Priority } from '../../src/engine/stages.js';
 import type { GateResult, RunResult } from '../../src/engine/types.js';
 import {
+  ACTIONS_BOT,
   closeFakeGitHubApis,
   startFakeGitHubApi,
   type FakeGitHubApi,
@@ -494,6 +495,114 @@ describe('publishComment', () => {
       'release-gates could not post the PR comment: the pull_request event payload (GITHUB_EVENT_PATH) has no pull_request.number',
     ]);
     expect(api.requests).toEqual([]);
+  });
+});
+
+describe('publishComment against an API that always offers a next page', () => {
+  const COMMENTS = '/repos/octo/shop/issues/7/comments';
+  /** Page n of a list that never ends: 100 comments without the marker and a rel="next". */
+  const endless =
+    (api: FakeGitHubApi, nextOrigin = api.url, delayMs = 0) =>
+    (request: { query: Record<string, string> }) => {
+      const page = Number(request.query.page ?? 1);
+      return {
+        status: 200,
+        delayMs,
+        headers: { link: `<${nextOrigin}${COMMENTS}?per_page=100&page=${page + 1}>; rel="next"` },
+        body: Array.from({ length: 100 }, (_, i) => ({
+          id: page * 1000 + i,
+          body: `comment ${page}.${i}`,
+          user: { login: 'someone', type: 'User' },
+        })),
+      };
+    };
+
+  it('stops at 50 pages, warns what was capped and posts no second comment', async () => {
+    const api = await startFakeGitHubApi();
+    api.serve('GET', COMMENTS, endless(api));
+    const { logged, options } = setup(api);
+
+    const outcome = await publishComment(RESULT, options);
+
+    expect(api.requests).toHaveLength(50);
+    expect(api.calls().every((call) => call.startsWith(`GET ${COMMENTS}?`))).toBe(true);
+    expect(api.calls()[49]).toBe(`GET ${COMMENTS}?per_page=100&page=50`);
+    expect(outcome.status).toBe('failed');
+    expect(logged.warning).toEqual([
+      'release-gates could not post the PR comment: it stopped reading the PR comments because ' +
+        'GitHub still offered a next page after 50 pages, the limit (5000 comments at most), ' +
+        'without finding its sticky comment, and posts no second one; the next run will try again.',
+    ]);
+  });
+
+  it('still updates its comment when it is on a page before the limit', async () => {
+    const api = await startFakeGitHubApi();
+    const [sticky] = api.seedComments(7, [`${MARKER}\nold`], ACTIONS_BOT);
+    const list = endless(api);
+    api.serve('GET', COMMENTS, (request) => {
+      const answer = list(request);
+      return request.query.page === '3' ? { ...answer, body: [api.comments.get(7)![0]] } : answer;
+    });
+    const { logged, options } = setup(api);
+
+    expect(await publishComment(RESULT, options)).toMatchObject({ status: 'updated' });
+    expect(api.calls()).toHaveLength(4);
+    expect(api.calls()[3]).toBe(`PATCH /repos/octo/shop/issues/comments/${sticky!.id}`);
+    expect(logged.warning).toEqual([]);
+  });
+
+  it('stops when 60 s have passed between pages, and says so', async () => {
+    const api = await startFakeGitHubApi();
+    api.serve('GET', COMMENTS, endless(api));
+    const { logged, options } = setup(api);
+    let clock = 1_700_000_000_000;
+    // Every look at the clock finds 7 s gone: the 60 s are up after a handful of pages.
+    const now = () => (clock += 7_000);
+
+    const outcome = await publishComment(RESULT, { ...options, now });
+
+    expect(outcome.status).toBe('failed');
+    expect(api.requests.length).toBeGreaterThan(1);
+    expect(api.requests.length).toBeLessThan(12);
+    expect(logged.warning).toHaveLength(1);
+    expect(logged.warning[0]).toContain(
+      `because the 60 s limit for reading a list ran out after ${api.requests.length} page(s)`,
+    );
+  });
+
+  it('aborts a page still on its way when the time limit runs out', async () => {
+    const api = await startFakeGitHubApi();
+    api.serve('GET', COMMENTS, endless(api, api.url, 30_000));
+    const { logged, options } = setup(api);
+    const started = Date.now();
+
+    const outcome = await publishComment(RESULT, { ...options, pagesTimeLimitMs: 300 });
+
+    // Far less than the fake's 30 s or the 20 s per request: the list's limit ended it.
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(outcome.status).toBe('failed');
+    expect(api.requests).toHaveLength(1);
+    expect(logged.warning).toHaveLength(1);
+    expect(logged.warning[0]).toContain(
+      'the 0.3 s limit for reading a list ran out after 0 page(s)',
+    );
+  });
+
+  it('does not follow a next-page link to another origin (it would get the token)', async () => {
+    const api = await startFakeGitHubApi();
+    const elsewhere = await startFakeGitHubApi();
+    api.serve('GET', COMMENTS, endless(api, elsewhere.url));
+    const { logged, options } = setup(api);
+
+    const outcome = await publishComment(RESULT, options);
+
+    expect(api.requests).toHaveLength(1);
+    expect(elsewhere.requests).toEqual([]);
+    expect(outcome.status).toBe('failed');
+    expect(logged.warning).toHaveLength(1);
+    expect(logged.warning[0]).toContain(
+      `because page 1 linked its next page to ${elsewhere.url}, not to ${api.url}`,
+    );
   });
 });
 

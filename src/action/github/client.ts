@@ -5,7 +5,8 @@ import { readTarget, type GitHubEnv, type GitHubTarget } from './context.js';
 /*
  * The GitHub REST client for comments and check runs: the toolkit's own (so proxies and
  * GHES work as for every other action), loaded only when a comment or check run is asked for,
- * with a short, capped retry on rate limits and a timeout per request.
+ * with a short, capped retry on rate limits, a timeout per request, and list pages read
+ * within a page count and a time limit.
  */
 
 export type GitHubClient = ReturnType<typeof getOctokit>;
@@ -26,6 +27,10 @@ export interface RetryOptions {
   maxTotalWaitMs?: number;
   /** One attempt of one request. */
   requestTimeoutMs?: number;
+  /** Pages one list may take (see walkPages). */
+  maxPages?: number;
+  /** All pages of one list together, waits and retries included. */
+  pagesTimeLimitMs?: number;
 }
 
 export interface ClientOptions extends RetryOptions {
@@ -37,6 +42,9 @@ export interface ClientOptions extends RetryOptions {
 export const MAX_RETRIES = 3;
 export const MAX_TOTAL_WAIT_MS = 5_000;
 export const REQUEST_TIMEOUT_MS = 20_000;
+/** 50 pages of 100: twice the 2,500 comments GitHub allows on an issue or pull request. */
+export const MAX_PAGES = 50;
+export const PAGES_TIME_LIMIT_MS = 60_000;
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -120,16 +128,27 @@ export async function createClient(options: ClientOptions): Promise<GitHubClient
     log: { debug: quiet, info: quiet, warn: options.logger.info, error: options.logger.info },
   });
   octokit.hook.wrap('request', async (request, requestOptions) => {
+    // A caller's signal (walkPages' time limit) ends the request and its retries too.
+    const outer = requestOptions.request?.signal;
     let waited = 0;
     for (let attempt = 0; ; attempt++) {
+      const timeout = AbortSignal.timeout(timeoutMs);
       try {
         return await request({
           ...requestOptions,
-          request: { ...requestOptions.request, signal: AbortSignal.timeout(timeoutMs) },
+          request: {
+            ...requestOptions.request,
+            signal: outer ? AbortSignal.any([outer, timeout]) : timeout,
+          },
         });
       } catch (error) {
         const delay = retryDelayMs(error, attempt, now);
-        if (delay === undefined || attempt >= maxRetries || waited + delay > maxTotalWaitMs) {
+        if (
+          delay === undefined ||
+          outer?.aborted ||
+          attempt >= maxRetries ||
+          waited + delay > maxTotalWaitMs
+        ) {
           throw error;
         }
         options.logger.info(
@@ -143,6 +162,104 @@ export async function createClient(options: ClientOptions): Promise<GitHubClient
     }
   });
   return octokit;
+}
+
+/** Why walkPages stopped before the list's last page. */
+export interface PageCap {
+  limit: 'pages' | 'time' | 'origin';
+  /** What was capped, for a warning: "GitHub still offered a next page after 50 pages". */
+  message: string;
+}
+
+export interface PageWalk {
+  /** Pages read. */
+  pages: number;
+  /** Set when a limit, not the end of the list or `visit`, stopped the walk. */
+  capped?: PageCap;
+}
+
+export interface PageLimits {
+  maxPages?: number;
+  timeLimitMs?: number;
+  now?: () => number;
+}
+
+/** The rel="next" URL of a Link header, as GitHub sends it. */
+function nextLink(link: unknown): string | undefined {
+  return typeof link === 'string' ? /<([^<>]+)>;\s*rel="next"/.exec(link)?.[1] : undefined;
+}
+
+/**
+ * Reads a list endpoint page by page, handing each page's items to `visit` until it returns
+ * true, the list ends, or a limit is reached: `maxPages` pages, `timeLimitMs` for all of them
+ * (an answer still on its way when time runs out is aborted), or a next-page link to another
+ * origin (it would be sent the token). An API that always offers a next page cannot keep the
+ * action here. Throws what the client throws for an API error.
+ */
+export async function walkPages<T>(
+  client: GitHubClient,
+  route: string,
+  parameters: Record<string, unknown>,
+  visit: (items: T[]) => boolean | Promise<boolean>,
+  limits: PageLimits = {},
+): Promise<PageWalk> {
+  const maxPages = limits.maxPages ?? MAX_PAGES;
+  const timeLimitMs = limits.timeLimitMs ?? PAGES_TIME_LIMIT_MS;
+  const now = limits.now ?? Date.now;
+  const started = now();
+  const signal = AbortSignal.timeout(timeLimitMs);
+  const timeCap = (pages: number): PageWalk => ({
+    pages,
+    capped: {
+      limit: 'time',
+      message: `the ${timeLimitMs / 1000} s limit for reading a list ran out after ${pages} page(s)`,
+    },
+  });
+  let pages = 0;
+  let next: string | undefined;
+  let origin: string | undefined;
+  for (;;) {
+    let response: { data: unknown; headers: Record<string, unknown>; url: string };
+    try {
+      response = next
+        ? await client.request({ method: 'GET', url: next, request: { signal } })
+        : await client.request(route, { ...parameters, request: { signal } });
+    } catch (error) {
+      if (signal.aborted) return timeCap(pages);
+      throw error;
+    }
+    pages++;
+    origin ??= new URL(response.url).origin;
+    if (await visit(Array.isArray(response.data) ? (response.data as T[]) : [])) return { pages };
+    next = nextLink(response.headers.link);
+    if (next === undefined) return { pages };
+    if (pages >= maxPages) {
+      return {
+        pages,
+        capped: {
+          limit: 'pages',
+          message: `GitHub still offered a next page after ${pages} pages, the limit`,
+        },
+      };
+    }
+    if (signal.aborted || now() - started >= timeLimitMs) return timeCap(pages);
+    let target: string;
+    try {
+      target = new URL(next, response.url).origin;
+    } catch {
+      target = 'an invalid URL';
+    }
+    if (target !== origin) {
+      return {
+        pages,
+        capped: {
+          limit: 'origin',
+          message: `page ${pages} linked its next page to ${target}, not to ${origin}`,
+        },
+      };
+    }
+    next = new URL(next, response.url).href;
+  }
 }
 
 export interface FailureAdvice {

@@ -1,6 +1,13 @@
 import path from 'node:path';
 import type { RunResult } from '../../engine/index.js';
-import { connect, describeFailure, type Connection, type PublishOptions } from './client.js';
+import {
+  connect,
+  describeFailure,
+  walkPages,
+  type Connection,
+  type PageWalk,
+  type PublishOptions,
+} from './client.js';
 import { isPullRequestEvent } from './context.js';
 import { COMMENT_MAX_CHARS, renderSized } from './markdown.js';
 
@@ -87,21 +94,37 @@ export async function publishComment(
   };
 
   let existing: IssueComment | undefined;
+  let walk: PageWalk;
   try {
-    const pages = client.paginate.iterator(client.rest.issues.listComments, {
-      owner,
-      repo,
-      issue_number: pullNumber,
-      per_page: COMMENTS_PER_PAGE,
-    });
-    for await (const page of pages) {
-      existing = (page.data as IssueComment[]).find(
-        (comment) => typeof comment.body === 'string' && comment.body.includes(marker),
-      );
-      if (existing) break;
-    }
+    walk = await walkPages<IssueComment>(
+      client,
+      'GET /repos/{owner}/{repo}/issues/{issue_number}/comments',
+      { owner, repo, issue_number: pullNumber, per_page: COMMENTS_PER_PAGE },
+      (comments) => {
+        existing = comments.find(
+          (comment) => typeof comment.body === 'string' && comment.body.includes(marker),
+        );
+        return existing !== undefined;
+      },
+      {
+        ...(options.maxPages !== undefined ? { maxPages: options.maxPages } : {}),
+        ...(options.pagesTimeLimitMs !== undefined
+          ? { timeLimitMs: options.pagesTimeLimitMs }
+          : {}),
+        ...(options.now ? { now: options.now } : {}),
+      },
+    );
   } catch (error) {
     const message = describeFailure(error, { ...advice, doing: 'read the PR comments' });
+    logger.warning(message);
+    return { status: 'failed', message };
+  }
+  if (!existing && walk.capped) {
+    // Its comment may be on a page not read: a second one would be worse than none.
+    const message =
+      `release-gates could not ${doing}: it stopped reading the PR comments because ` +
+      `${walk.capped.message} (${walk.pages * COMMENTS_PER_PAGE} comments at most), without ` +
+      'finding its sticky comment, and posts no second one; the next run will try again.';
     logger.warning(message);
     return { status: 'failed', message };
   }
