@@ -190,7 +190,9 @@ describe('publishComment', () => {
 
   it('lists the comments, finds the marker and updates that comment in place', async () => {
     const api = await startFakeGitHubApi();
-    const [, sticky] = api.seedComments(7, ['first', `${MARKER}\nold summary`, 'later']);
+    api.seedComments(7, ['first']);
+    const [sticky] = api.seedComments(7, [`${MARKER}\nold summary`], ACTIONS_BOT);
+    api.seedComments(7, ['later']);
     const { logged, options } = setup(api);
 
     const outcome = await publishComment(RESULT, options);
@@ -205,12 +207,12 @@ describe('publishComment', () => {
 
   it('follows the pagination to find the marker on page 2 and updates it', async () => {
     const api = await startFakeGitHubApi();
-    const seeded = api.seedComments(7, [
-      ...Array.from({ length: 120 }, (_, i) => `comment ${i}`),
-      `${MARKER}\nold`,
-      'after',
-    ]);
-    const sticky = seeded[120]!;
+    api.seedComments(
+      7,
+      Array.from({ length: 120 }, (_, i) => `comment ${i}`),
+    );
+    const sticky = api.seedComments(7, [`${MARKER}\nold`], ACTIONS_BOT)[0]!;
+    api.seedComments(7, ['after']);
     const { logged, options } = setup(api);
 
     await publishComment(RESULT, options);
@@ -226,10 +228,11 @@ describe('publishComment', () => {
 
   it('stops listing at the page that holds the marker', async () => {
     const api = await startFakeGitHubApi();
-    const seeded = api.seedComments(7, [
-      `${MARKER}\nold`,
-      ...Array.from({ length: 250 }, (_, i) => `comment ${i}`),
-    ]);
+    const seeded = api.seedComments(7, [`${MARKER}\nold`], ACTIONS_BOT);
+    api.seedComments(
+      7,
+      Array.from({ length: 250 }, (_, i) => `comment ${i}`),
+    );
     const { options } = setup(api);
 
     await publishComment(RESULT, options);
@@ -348,7 +351,7 @@ describe('publishComment', () => {
 
   it('says a failed update is an update', async () => {
     const api = await startFakeGitHubApi();
-    const [sticky] = api.seedComments(7, [`${MARKER}\nold`]);
+    const [sticky] = api.seedComments(7, [`${MARKER}\nold`], ACTIONS_BOT);
     api.script('PATCH', `/repos/octo/shop/issues/comments/${sticky!.id}`, {
       status: 403,
       body: { message: 'Resource not accessible by integration' },
@@ -495,6 +498,176 @@ describe('publishComment', () => {
       'release-gates could not post the PR comment: the pull_request event payload (GITHUB_EVENT_PATH) has no pull_request.number',
     ]);
     expect(api.requests).toEqual([]);
+  });
+});
+
+describe('publishComment: only a comment the token wrote is its sticky comment', () => {
+  const PAT = 'ghp_FAKEfake0123456789FAKEfake0123456789ab';
+  const MALLORY = { login: 'mallory', type: 'User' };
+  const ME = { login: 'release-ci', type: 'User' };
+  const USER = 'GET /user';
+  const GRAPHQL = 'POST /graphql';
+  const patch = (id: number) => `PATCH /repos/octo/shop/issues/comments/${id}`;
+
+  it("leaves someone else's marker comment alone and posts its own", async () => {
+    const api = await startFakeGitHubApi();
+    const [planted] = api.seedComments(7, [`${MARKER}\nplanted by mallory`], MALLORY);
+    const { logged, options } = setup(api);
+
+    const outcome = await publishComment(RESULT, options);
+
+    // GITHUB_TOKEN cannot read /user and is not asked: it writes as github-actions[bot].
+    expect(api.calls()).toEqual([LIST, CREATE]);
+    expect(outcome).toMatchObject({ status: 'created' });
+    expect(api.comments.get(7)![0]).toEqual(planted);
+    expect(api.comments.get(7)![1]!.user).toEqual(ACTIONS_BOT);
+    expect(logged.warning).toEqual([]);
+    expect(logged.info).toContain(
+      'release-gates: left alone 1 comment(s) that carry its marker but were not written by the github-token (by mallory)',
+    );
+
+    // The next run finds its own comment, not mallory's.
+    await publishComment(RESULT, options);
+    expect(api.calls().slice(2)).toEqual([LIST, patch(api.comments.get(7)![1]!.id)]);
+    expect(api.comments.get(7)![0]!.body).toBe(`${MARKER}\nplanted by mallory`);
+  });
+
+  it('updates its own earlier comment, not the marker comment someone posted before it', async () => {
+    const api = await startFakeGitHubApi();
+    api.seedComments(7, [`${MARKER}\nfirst!`], MALLORY);
+    // A person cannot be the Actions app, even when it says it acted through it.
+    api.comments.get(7)!.push({
+      id: 1,
+      body: `${MARKER}\nvia an app`,
+      user: { login: 'eve', type: 'User' },
+      performed_via_github_app: { slug: 'github-actions' },
+    });
+    const [own] = api.seedComments(7, [`${MARKER}\nold`], ACTIONS_BOT);
+    const { options } = setup(api);
+
+    expect(await publishComment(RESULT, options)).toMatchObject({ status: 'updated', id: own!.id });
+    expect(api.calls()).toEqual([LIST, patch(own!.id)]);
+    expect(api.comments.get(7)![0]!.body).toBe(`${MARKER}\nfirst!`);
+    expect(api.comments.get(7)![1]!.body).toBe(`${MARKER}\nvia an app`);
+  });
+
+  it('a PAT: looks its login up once with GET /user and matches comments by that login', async () => {
+    const api = await startFakeGitHubApi();
+    api.actor = ME;
+    api.seedComments(7, [`${MARKER}\nmallory`], MALLORY);
+    api.seedComments(7, [`${MARKER}\nthe Actions bot`], ACTIONS_BOT);
+    api.seedComments(
+      7,
+      Array.from({ length: 120 }, (_, i) => `comment ${i}`),
+    );
+    api.seedComments(7, [`${MARKER}\nmallory again`], MALLORY);
+    const [own] = api.seedComments(7, [`${MARKER}\nold`], ME);
+    const { logged, options } = setup(api);
+
+    const outcome = await publishComment(RESULT, { ...options, token: PAT });
+
+    expect(outcome).toMatchObject({ status: 'updated', id: own!.id });
+    expect(api.calls()).toEqual([
+      LIST,
+      USER,
+      'GET /repos/octo/shop/issues/7/comments?per_page=100&page=2',
+      patch(own!.id),
+    ]);
+    expect(logged.warning).toEqual([]);
+  });
+
+  it('a PAT: one GET /user for the comment and the check run together', async () => {
+    const api = await startFakeGitHubApi();
+    api.actor = ME;
+    api.seedComments(7, [`${MARKER}\nmallory`], MALLORY);
+    const { options } = setup(api);
+
+    const outcome = await publishToGitHub(RESULT, {
+      ...options,
+      token: PAT,
+      comment: true,
+      checkRun: true,
+    });
+
+    expect(outcome.comment?.status).toBe('created');
+    expect(api.calls()).toEqual([LIST, USER, CREATE, 'POST /repos/octo/shop/check-runs']);
+    expect(api.comments.get(7)![1]!.user).toEqual(ME);
+    expect(api.comments.get(7)![0]!.body).toBe(`${MARKER}\nmallory`);
+  });
+
+  it('a PAT: asks nothing about itself when no comment carries the marker', async () => {
+    const api = await startFakeGitHubApi();
+    api.actor = ME;
+    api.seedComments(7, ['LGTM'], MALLORY);
+    const { options } = setup(api);
+
+    await publishComment(RESULT, { ...options, token: PAT });
+
+    expect(api.calls()).toEqual([LIST, CREATE]);
+  });
+
+  it('a token whose GET /user answers 403 is an installation: the Actions bot', async () => {
+    const api = await startFakeGitHubApi();
+    api.seedComments(7, [`${MARKER}\nmallory`], MALLORY);
+    const [own] = api.seedComments(7, [`${MARKER}\nold`], ACTIONS_BOT);
+    const { logged, options } = setup(api);
+
+    await publishComment(RESULT, {
+      ...options,
+      token: 'v1.0123456789abcdef0123456789abcdef01234567',
+    });
+
+    expect(api.calls()).toEqual([LIST, USER, patch(own!.id)]);
+    expect(logged.warning).toEqual([]);
+  });
+
+  it('when GET /user fails, only comments by github-actions[bot] count as its own', async () => {
+    const api = await startFakeGitHubApi();
+    api.actor = ME;
+    api.script('GET', '/user', { status: 500, body: { message: 'Server Error' } });
+    api.seedComments(7, [`${MARKER}\nold`], ME);
+    const [bot] = api.seedComments(7, [`${MARKER}\nbot`], ACTIONS_BOT);
+    const { logged, options } = setup(api);
+
+    await publishComment(RESULT, { ...options, token: PAT });
+
+    expect(api.calls()).toEqual([LIST, USER, patch(bot!.id)]);
+    expect(logged.info).toContain(
+      'release-gates: could not learn who the github-token is (GET /user: Server Error); only comments by github-actions[bot] count as its own',
+    );
+  });
+
+  it("a GitHub App's token: GraphQL's viewer says which bot it is, asked once", async () => {
+    const api = await startFakeGitHubApi();
+    const app = { login: 'release-app[bot]', type: 'Bot' };
+    api.actor = app;
+    api.seedComments(7, [`${MARKER}\nanother app`], { login: 'other-app[bot]', type: 'Bot' });
+    api.seedComments(
+      7,
+      Array.from({ length: 100 }, (_, i) => `comment ${i}`),
+    );
+    const [own] = api.seedComments(7, [`${MARKER}\nold`], app);
+    const { options } = setup(api);
+
+    expect(await publishComment(RESULT, options)).toMatchObject({ status: 'updated', id: own!.id });
+    expect(api.calls()).toEqual([
+      LIST,
+      GRAPHQL,
+      'GET /repos/octo/shop/issues/7/comments?per_page=100&page=2',
+      patch(own!.id),
+    ]);
+    expect(api.requests[1]!.body.query).toContain('viewer');
+  });
+
+  it("another bot's marker comment is left alone when GraphQL cannot say who the token is", async () => {
+    const api = await startFakeGitHubApi();
+    api.script('POST', '/graphql', { status: 403, body: { message: 'Forbidden' } });
+    api.seedComments(7, [`${MARKER}\nanother app`], { login: 'other-app[bot]', type: 'Bot' });
+    const { logged, options } = setup(api);
+
+    expect(await publishComment(RESULT, options)).toMatchObject({ status: 'created' });
+    expect(api.calls()).toEqual([LIST, GRAPHQL, CREATE]);
+    expect(logged.warning).toEqual([]);
   });
 });
 

@@ -331,6 +331,112 @@ export interface Connection {
   target: GitHubTarget;
   client: GitHubClient;
   logger: PublishLogger;
+  /** Who the token is, looked up at most once and only when needed. */
+  identity: TokenIdentity;
+}
+
+/** Who wrote a comment, as GitHub's REST API says. */
+export interface Authored {
+  user?: { login?: string | null; type?: string | null } | null;
+  performed_via_github_app?: { slug?: string | null } | null;
+}
+
+/** Who GitHub Actions' default token, GITHUB_TOKEN, writes as. */
+export const ACTIONS_BOT_LOGIN = 'github-actions[bot]';
+const ACTIONS_APP_SLUG = 'github-actions';
+
+/** A bot account: only a GitHub App installation writes as one, never a person. */
+function isActionsBot(item: Authored): boolean {
+  if (item.user?.type !== 'Bot') return false;
+  return (
+    item.user.login === ACTIONS_BOT_LOGIN ||
+    item.performed_via_github_app?.slug === ACTIONS_APP_SLUG
+  );
+}
+
+function writtenBy(item: Authored, login: string): boolean {
+  const author = item.user?.login;
+  return typeof author === 'string' && author.toLowerCase() === login.toLowerCase();
+}
+
+export interface TokenIdentity {
+  /**
+   * The first of `items` (say, comments that carry a marker) that the token itself wrote:
+   * a marker anyone can type is no proof of authorship, GitHub's author field is.
+   */
+  firstOwn<T extends Authored>(items: readonly T[]): Promise<T | undefined>;
+}
+
+type Known =
+  | { kind: 'user'; login: string }
+  // A GitHub App installation token: GITHUB_TOKEN, or a GitHub App's own.
+  | { kind: 'installation' }
+  | { kind: 'unknown' };
+
+/**
+ * Who a token is. Installation tokens (`ghs_`: GITHUB_TOKEN and GitHub Apps' tokens) cannot
+ * read GET /user (GitHub answers 403 "Resource not accessible by integration"), so they are
+ * not asked: GITHUB_TOKEN writes as github-actions[bot]. Another token (a PAT) is looked up
+ * once with GET /user; a 403 there also means an installation. Only when an installation
+ * token meets a marker written by another bot does GraphQL's viewer (which installation
+ * tokens can read) say whether that bot is a GitHub App's token itself. When GitHub cannot
+ * say who the token is, only github-actions[bot]'s comments count as its own.
+ */
+export function tokenIdentity(
+  client: GitHubClient,
+  token: string,
+  logger: PublishLogger,
+): TokenIdentity {
+  const installationToken = token.trim().startsWith('ghs_');
+  let known: Promise<Known> | undefined;
+  let viewer: Promise<string | undefined> | undefined;
+
+  const lookUp = async (): Promise<Known> => {
+    if (installationToken) return { kind: 'installation' };
+    try {
+      const { data } = await client.request('GET /user');
+      if (typeof data.login === 'string' && data.login !== '') {
+        return { kind: 'user', login: data.login };
+      }
+    } catch (error) {
+      if (httpStatus(error) === 403 && !isRateLimited(error)) return { kind: 'installation' };
+      logger.info(
+        `release-gates: could not learn who the github-token is (GET /user: ${shortMessage(error)}); ` +
+          `only comments by ${ACTIONS_BOT_LOGIN} count as its own`,
+      );
+    }
+    return { kind: 'unknown' };
+  };
+
+  const lookUpViewer = async (): Promise<string | undefined> => {
+    try {
+      const data = await client.graphql<{ viewer?: { login?: unknown } }>(
+        'query { viewer { login } }',
+      );
+      const login = data.viewer?.login;
+      return typeof login === 'string' && login !== '' ? login : undefined;
+    } catch (error) {
+      logger.info(
+        `release-gates: could not learn which GitHub App the github-token belongs to ` +
+          `(GraphQL viewer: ${shortMessage(error)}); only comments by ${ACTIONS_BOT_LOGIN} count as its own`,
+      );
+      return undefined;
+    }
+  };
+
+  return {
+    async firstOwn(items) {
+      if (items.length === 0) return undefined;
+      const who = await (known ??= lookUp());
+      if (who.kind === 'user') return items.find((item) => writtenBy(item, who.login));
+      const actions = items.find(isActionsBot);
+      if (actions || who.kind === 'unknown') return actions;
+      const bots = items.filter((item) => item.user?.type === 'Bot');
+      if (bots.length === 0) return undefined;
+      const login = await (viewer ??= lookUpViewer());
+      return login === undefined ? undefined : bots.find((item) => writtenBy(item, login));
+    },
+  };
 }
 
 /** A logger that can never print the token, whatever a message carries. */
@@ -363,7 +469,7 @@ export async function connect(
   try {
     const target = readTarget(options.env);
     const client = await createClient({ ...options, apiUrl: target.apiUrl, logger });
-    return { target, client, logger };
+    return { target, client, logger, identity: tokenIdentity(client, options.token, logger) };
   } catch (error) {
     logger.warning(`release-gates could not ${doing}: ${shortMessage(error)}`);
     return undefined;

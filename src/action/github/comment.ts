@@ -4,6 +4,7 @@ import {
   connect,
   describeFailure,
   walkPages,
+  type Authored,
   type Connection,
   type PageWalk,
   type PublishOptions,
@@ -12,8 +13,9 @@ import { isPullRequestEvent } from './context.js';
 import { COMMENT_MAX_CHARS, renderSized } from './markdown.js';
 
 /*
- * One sticky comment per pull request and config: found again by a hidden marker and
- * edited in place on every run, never posted anew.
+ * One sticky comment per pull request and config: found again by a hidden marker in a
+ * comment the token itself wrote, and edited in place on every run, never posted anew.
+ * Anyone can type the marker: a comment by someone else that carries it is left alone.
  */
 
 export type CommentOutcome =
@@ -54,7 +56,7 @@ export function renderCommentBody(
   return renderSized(result, COMMENT_MAX_CHARS, `${options.marker}\n`, footer);
 }
 
-interface IssueComment {
+interface IssueComment extends Authored {
   id: number;
   body?: string | null;
   html_url?: string;
@@ -77,7 +79,7 @@ export async function publishComment(
   const doing = 'post the PR comment';
   const conn = connection ?? (await connect(options, doing));
   if (!conn) return { status: 'failed', message: 'no connection' };
-  const { client, target, logger } = conn;
+  const { client, target, logger, identity } = conn;
   if (target.pullNumber === undefined) {
     const message = `release-gates could not ${doing}: the ${eventName} event payload (GITHUB_EVENT_PATH) has no pull_request.number`;
     logger.warning(message);
@@ -94,16 +96,19 @@ export async function publishComment(
   };
 
   let existing: IssueComment | undefined;
+  const others: IssueComment[] = [];
   let walk: PageWalk;
   try {
     walk = await walkPages<IssueComment>(
       client,
       'GET /repos/{owner}/{repo}/issues/{issue_number}/comments',
       { owner, repo, issue_number: pullNumber, per_page: COMMENTS_PER_PAGE },
-      (comments) => {
-        existing = comments.find(
+      async (comments) => {
+        const marked = comments.filter(
           (comment) => typeof comment.body === 'string' && comment.body.includes(marker),
         );
+        existing = await identity.firstOwn(marked);
+        others.push(...marked.filter((comment) => comment !== existing));
         return existing !== undefined;
       },
       {
@@ -127,6 +132,15 @@ export async function publishComment(
       'finding its sticky comment, and posts no second one; the next run will try again.';
     logger.warning(message);
     return { status: 'failed', message };
+  }
+
+  if (others.length > 0) {
+    const authors = [...new Set(others.map((comment) => comment.user?.login ?? 'unknown'))];
+    logger.info(
+      `release-gates: left alone ${others.length} comment(s) that carry its marker but were ` +
+        `not written by the github-token (by ${authors.slice(0, 5).join(', ')}` +
+        `${authors.length > 5 ? ` and ${authors.length - 5} more` : ''})`,
+    );
   }
 
   // Rendered from the session's result, whose free text is already redacted. Redacting the
