@@ -311,6 +311,48 @@ describe('redaction', () => {
     });
   });
 
+  describe('passwords in URLs', () => {
+    const redaction = createRedaction([]);
+    it.each([
+      [
+        'https://deploy:hunter2@registry.example.com/v2/',
+        'https://deploy:***@registry.example.com/v2/',
+      ],
+      [
+        'postgresql://app:s3cr%40t@db.internal:5432/app',
+        'postgresql://app:***@db.internal:5432/app',
+      ],
+      ['redis://:only-a-password@cache:6379', 'redis://:***@cache:6379'],
+      [
+        'git clone https://x-access-token:abc:def@github.com/o/r',
+        'git clone https://x-access-token:***@github.com/o/r',
+      ],
+      ['"url":"amqp://guest:p@ss@rabbit/vhost"', '"url":"amqp://guest:***@rabbit/vhost"'],
+      ['https://me@corp.example:pw@host/x', 'https://me@corp.example:***@host/x'],
+    ])('masks the password of %s', (input, expected) => {
+      expect(redaction.text(input)).toBe(expected);
+      expect(streamed(`${input}\n`, [1], []).toString()).toBe(`${expected}\n`);
+    });
+
+    it.each([
+      'http://127.0.0.1:8080/health',
+      'ssh://git@github.com:22/o/r',
+      'https://user@host/path',
+      'see https://example.com/a:b@c and mailto:me@example.com',
+      'https://user:@host/',
+      'git@github.com:o/r.git',
+    ])('leaves %s alone', (input) => {
+      expect(redaction.text(input)).toBe(input);
+    });
+
+    it('is linear on long lines of scheme-like text', () => {
+      const line = `${'a'.repeat(200_000)}://${'b'.repeat(200_000)}:${'c'.repeat(200_000)}`;
+      const started = Date.now();
+      expect(redaction.text(line)).toBe(line);
+      expect(Date.now() - started).toBeLessThan(2000);
+    });
+  });
+
   it('lists the encoded forms of a value', () => {
     expect(encodedForms(VALUE)).toEqual(
       expect.arrayContaining([

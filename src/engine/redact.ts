@@ -2,9 +2,10 @@ export const REDACTED = '***';
 
 /*
  * Secrets never reach a report or a log: the values of the config's `redact` names (in
- * the forms they take in URLs, JSON and base64) and strings shaped like well-known
- * tokens and private keys. Matching works on latin1 strings, one character per byte, so
- * output that holds no secret is passed through byte for byte, binary included.
+ * the forms they take in URLs, JSON, HTML, hex and base64) and strings shaped like
+ * well-known tokens, private keys and passwords in URLs. Matching works on latin1 strings,
+ * one character per byte, so output that holds no secret is passed through byte for byte,
+ * binary included.
  */
 
 /** Token shapes, in latin1 (all ASCII). No leading \b: a token glued to text still leaks. */
@@ -17,6 +18,17 @@ export const TOKEN_PATTERNS = [
   /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/, // JWTs
 ];
 const TOKEN_REGEX = new RegExp(TOKEN_PATTERNS.map((p) => p.source).join('|'), 'g');
+
+/**
+ * A password in a URL's userinfo (`scheme://user:password@host`): a secret by its shape.
+ * The password runs to the last `@` of the authority, so one with an unescaped `@` is
+ * masked whole; the scheme, user and host stay. The lookbehind makes a match start only at
+ * the start of a scheme, so a long run of letters is scanned once, not once per letter.
+ * Control characters and spaces end a URL (\s would also stop at a UTF-8 byte like 0xA0).
+ */
+const URL_PASSWORD =
+  // eslint-disable-next-line no-control-regex
+  /(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+.-]{0,31}:\/\/[^\x00-\x20\x7f/?#:"'<>\\]{0,256}:)[^\x00-\x20\x7f/?#"'<>\\]{1,256}@/g;
 export const PEM_BEGIN = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/;
 export const PEM_END = /-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/;
 const PEM_BLOCK = new RegExp(`${PEM_BEGIN.source}[\\s\\S]*?(?:${PEM_END.source}|$)`, 'g');
@@ -237,7 +249,10 @@ export function createRedaction(values: readonly string[]): Redaction {
     .filter((form) => !whole.some((pattern) => pattern.test(form)))
     .sort((a, b) => b.length - a.length);
   const maskLatin1 = (input: string) => {
-    let out = input.replace(PEM_BLOCK, PEM_REDACTED).replace(TOKEN_REGEX, REDACTED);
+    let out = input
+      .replace(PEM_BLOCK, PEM_REDACTED)
+      .replace(TOKEN_REGEX, REDACTED)
+      .replace(URL_PASSWORD, `$1${REDACTED}@`);
     for (const pattern of spellings) out = out.replace(pattern, REDACTED);
     for (const secret of secrets) {
       if (out.includes(secret)) out = out.split(secret).join(REDACTED);
@@ -277,6 +292,7 @@ export function createRedaction(values: readonly string[]): Redaction {
     for (const [pattern, pem] of [
       [PEM_BLOCK, true],
       [TOKEN_REGEX, false],
+      [URL_PASSWORD, false],
       ...spellings.map((spelling) => [spelling, false] as const),
     ] as const) {
       for (const match of latin1.matchAll(pattern)) {
