@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { createRedaction, encodedForms } from '../../src/engine/redact.js';
+import { createRedaction, encodedForms, redactWarnings } from '../../src/engine/redact.js';
 
 // Shapes only: none of these is a real credential.
 const TOKENS = {
@@ -351,6 +351,17 @@ describe('redaction', () => {
       expect(redaction.text(line)).toBe(line);
       expect(Date.now() - started).toBeLessThan(2000);
     });
+  });
+
+  it('warns, naming the variable and never its value, about values too short to mask', () => {
+    const env = { PIN: '42', ONE: 'x', TOKEN: 'long-enough', EMPTY: '', ABC: 'abc' };
+    const warnings = redactWarnings(['PIN', 'TOKEN', 'UNSET', 'EMPTY', 'ABC', 'ONE'], env);
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toMatch(/^redact: PIN .*too short to mask/);
+    expect(warnings[1]).toMatch(/^redact: ONE .*too short to mask/);
+    expect(warnings.join('\n')).not.toMatch(/42|\bx\b/);
+    // What it warns about is what createRedaction leaves as it is.
+    expect(createRedaction(Object.values(env)).text('42 x abc long-enough')).toBe('42 x *** ***');
   });
 
   it('lists the encoded forms of a value', () => {

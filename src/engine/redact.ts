@@ -425,3 +425,21 @@ export class StreamRedactor {
 export function redactValues(names: readonly string[], env: Record<string, string>): string[] {
   return names.map((name) => env[name]).filter((value): value is string => !!value);
 }
+
+/**
+ * One warning per `redact` name whose value is too short to mask, for the adapters to show
+ * when the config loads. A warning names the variable, never its value.
+ */
+export function redactWarnings(names: readonly string[], env: Record<string, string>): string[] {
+  return [...new Set(names)]
+    .filter((name) => {
+      const value = env[name];
+      return value !== undefined && value !== '' && value.length < MIN_SECRET_LENGTH;
+    })
+    .map(
+      (name) =>
+        `redact: ${name} has a value of ${env[name]!.length} character(s), too short to mask: ` +
+        `reports and gate logs show it as it is (values of ${MIN_SECRET_LENGTH} characters or ` +
+        'more are masked)',
+    );
+}
