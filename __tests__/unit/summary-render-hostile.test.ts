@@ -1,18 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { micromark } from 'micromark';
-import { gfm } from 'micromark-extension-gfm';
-// The HTML side of each GFM extension except the tag filter (see toHtml).
-import { gfmAutolinkLiteralHtml } from 'micromark-extension-gfm-autolink-literal';
-import { gfmFootnoteHtml } from 'micromark-extension-gfm-footnote';
-import { gfmStrikethroughHtml } from 'micromark-extension-gfm-strikethrough';
-import { gfmTableHtml } from 'micromark-extension-gfm-table';
-import { gfmTaskListItemHtml } from 'micromark-extension-gfm-task-list-item';
 import { DEFAULT_POLICY } from '../../src/engine/config/types.js';
 import { STAGES, type Priority, type Stage } from '../../src/engine/stages.js';
 import type { GateResult, HookResult, ProbeAttempt, RunResult } from '../../src/engine/types.js';
 import { renderSummary, SUMMARY_BUDGET_BYTES } from '../../src/reporters/summary-markdown.js';
 import { gate, type GatePartial } from '../helpers/results.js';
+import { liveMentionsAndLinks, toHtml } from '../helpers/summary.js';
 
 /*
  * The job summary (see README, section 'Job summary') rendered the way GitHub renders it:
@@ -21,25 +14,6 @@ import { gate, type GatePartial } from '../helpers/results.js';
  * tag or attribute that came from gate text, and stay under the size budget however large the
  * input.
  */
-
-/**
- * CommonMark + GFM with raw HTML passed through, as GitHub's renderer produces it before its
- * sanitiser runs. GFM's tag filter (which turns `<script` into `&lt;script`) is left out on
- * purpose: the summary must not rely on it, or on the sanitiser, to stay inert.
- */
-function toHtml(markdown: string): string {
-  return micromark(markdown, {
-    allowDangerousHtml: true,
-    extensions: [gfm()],
-    htmlExtensions: [
-      gfmAutolinkLiteralHtml(),
-      gfmFootnoteHtml(),
-      gfmStrikethroughHtml(),
-      gfmTableHtml(),
-      gfmTaskListItemHtml(),
-    ],
-  });
-}
 
 interface Tag {
   name: string;
@@ -89,7 +63,6 @@ const ALLOWED: Record<string, string[]> = {
   code: [],
   del: [],
   br: [],
-  a: ['href'],
 };
 
 /**
@@ -119,10 +92,6 @@ function injections(html: string, extra: Record<string, string[]> = {}): string[
       if (!allowed.includes(attribute.name) || /^on/i.test(attribute.name)) {
         problems.push(`attribute ${attribute.name} on <${tag.name}>: ${tag.raw.slice(0, 120)}`);
       }
-      // GFM autolinks (www., https://) are fine; a script or data URL is not.
-      if (attribute.name === 'href' && !/^(?:https?:\/\/|mailto:)/i.test(attribute.value)) {
-        problems.push(`href ${attribute.value.slice(0, 80)}`);
-      }
     }
   }
   // A `<` outside a tag is raw HTML the tag scanner did not recognise (`<!--`, `<img` cut short).
@@ -140,9 +109,13 @@ const count = (text: string, needle: string | RegExp) =>
 
 const bytes = (text: string) => Buffer.byteLength(text, 'utf8');
 
-/** What HTML text reads as once the browser decodes entities. */
+/**
+ * What HTML text reads as once the browser decodes entities; the word joiners that keep
+ * mentions and links inert have no glyph and are left out.
+ */
 function decode(html: string): string {
   return html
+    .replace(/\u2060/g, '')
     .replace(/&quot;/g, '"')
     .replace(/&#x27;|&#39;/g, "'")
     .replace(/&lt;/g, '<')
@@ -203,6 +176,16 @@ const HOSTILE = [
   '\u2028line\u2029sep',
   '\u202eRTL',
   '**bold** _em_ ~~del~~',
+  '@octocat',
+  'cc @coffeestudio/release-team,',
+  '(@admin)',
+  'mail ops@example.com',
+  'mailto:ops@example.com',
+  'xmpp:ops@example.com',
+  'www.evil.example',
+  'WWW.EVIL.EXAMPLE/x',
+  'HTTPS://EVIL.EXAMPLE',
+  'ftp://files.example',
 ];
 const HOSTILE_TEXT = HOSTILE.join(' ');
 const HOSTILE_LINES = HOSTILE.join('\n');
@@ -403,6 +386,17 @@ describe('renderSummary with hostile text, rendered as GitHub renders Markdown',
     expect(decode(html)).toContain('<img src=x onerror=alert(1)>');
   });
 
+  it('makes no mention or link of gate text, and shows it as written', () => {
+    expect(liveMentionsAndLinks(html)).toEqual([]);
+    const shown = decode(html);
+    for (const text of HOSTILE.filter((h) => /@|:\/\/|www\./i.test(h) && !/[<>]/.test(h))) {
+      expect(shown).toContain(text);
+    }
+    // Inside <pre> the output stays exactly as the gate wrote it: no word joiner.
+    const pres = [...html.matchAll(/<pre>([\s\S]*?)<\/pre>/g)].map((m) => m[1]!);
+    expect(pres.join('')).not.toContain('\u2060');
+  });
+
   it('shows each tail verbatim inside its <pre> (control characters removed)', () => {
     const pres = [...html.matchAll(/<pre>([\s\S]*?)<\/pre>/g)].map((m) => decode(m[1]!));
     for (const gate of tails.filter((g) => g.tail !== '')) {
@@ -411,7 +405,7 @@ describe('renderSummary with hostile text, rendered as GitHub renders Markdown',
   });
 
   it('shows gate names in table cells as written (pipes, backticks and brackets unescaped)', () => {
-    // GFM turns the bare https:// URL into a link, as GitHub does: compare the text only.
+    // The word joiners that keep URLs and mentions inert have no glyph: compare the text.
     const cells = [...html.matchAll(/<td>([\s\S]*?)<\/td>/g)].map((m) =>
       decode(m[1]!.replace(/<[^>]*>/g, '')),
     );
@@ -554,6 +548,7 @@ describe('renderSummary fuzzed: arbitrary text in every free-text field', () => 
           fc.constantFrom(...HOSTILE, '<', '>', '&', '"', "'", '=', '`', '|', '\n', '\n\n', '\\'),
           fc.string({ maxLength: 6, unit: 'binary' }),
           fc.constantFrom('script', 'img', 'onerror', 'onload', 'javascript:', 'src=x', ' '),
+          fc.constantFrom('@', 'octocat', 'www.', 'WwW.', '://', 'https', 'a@b.co', '/team'),
         ),
         { maxLength: 20 },
       )
@@ -653,6 +648,8 @@ describe('renderSummary fuzzed: arbitrary text in every free-text field', () => 
             for (const attribute of tag.attributes) expect(attribute.name).not.toMatch(/^on/i);
           }
           expect(html).not.toMatch(/<script/i);
+          const live = liveMentionsAndLinks(html);
+          if (live.length > 0) throw new Error(live.join('\n'));
           expect(count(html, /<details[ >]/)).toBe(count(html, '</details>'));
           expect(count(html, '<pre>')).toBe(count(html, '</pre>'));
         },

@@ -1,6 +1,7 @@
 /*
  * Gate output and names are untrusted text. Everything that reaches Markdown goes
- * through one of these, so it can neither close our HTML blocks nor inject tags.
+ * through one of these, so it can neither close our HTML blocks nor inject tags, and
+ * outside code it can neither mention anyone nor become a link.
  */
 
 // C0 controls except tab and newline, DEL, C1 controls, and the Unicode line separators.
@@ -19,11 +20,38 @@ export function escapeHtml(text: string): string {
     .replace(/"/g, '&quot;');
 }
 
-/** Text inside a line of Markdown: no formatting, links, tags or line breaks. */
+/** U+2060 WORD JOINER: no glyph, no width, no line break. */
+export const WORD_JOINER = '\u2060';
+
+/**
+ * Escaped text shown outside code. There GitHub makes `@name` and `@org/team` mentions
+ * (which notify them) and bare URLs, `www.` hosts and e-mail addresses links. A word joiner
+ * after each `@`, between a scheme's `:` and `//` and before the dot of `www.` shows the same
+ * characters but is none of them. Code spans and `<pre>` need none of this: GitHub makes no
+ * mention or link there.
+ */
+export function inertLinks(text: string): string {
+  return text
+    .replace(/@/g, `@${WORD_JOINER}`)
+    .replace(/:\/\//g, `:${WORD_JOINER}//`)
+    .replace(/(www)\./gi, `$1${WORD_JOINER}.`);
+}
+
+/** Text inside a line of Markdown: no formatting, links, mentions, tags or line breaks. */
 export function escapeInline(text: string): string {
-  return escapeHtml(text)
-    .replace(/\n+/g, ' ')
-    .replace(/[\\`*_[\]|~]/g, (char) => `\\${char}`);
+  return inertLinks(
+    escapeHtml(text)
+      .replace(/\n+/g, ' ')
+      .replace(/[\\`*_[\]|~]/g, (char) => `\\${char}`),
+  );
+}
+
+/**
+ * Text inside a line of an HTML block (a `<summary>`), where Markdown escapes would show:
+ * HTML-escaped, on one line, and no mention or link.
+ */
+export function escapeHtmlLine(text: string): string {
+  return inertLinks(escapeHtml(text).replace(/\n+/g, ' '));
 }
 
 /** A table cell: inline text, and a pipe can never end the cell. */

@@ -8,7 +8,7 @@ import {
 } from '../engine/index.js';
 import { formatDuration, statusIcon, statusLabel, VERDICT_ICONS } from './format.js';
 import { buildInsights } from './insights.js';
-import { codeSpan, escapeCell, escapeHtml, escapeInline, preBlock } from './markdown-escape.js';
+import { codeSpan, escapeCell, escapeHtmlLine, escapeInline, preBlock } from './markdown-escape.js';
 
 /** GitHub rejects a step summary over 1 MiB; stay well under it. */
 export const SUMMARY_BUDGET_BYTES = 1024 * 1024 - 64 * 1024;
@@ -163,10 +163,6 @@ function tableRow(gate: GateResult): string {
   );
 }
 
-function oneLineHtml(text: string): string {
-  return escapeHtml(text).replace(/\n+/g, ' ');
-}
-
 function truncate(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
@@ -206,7 +202,7 @@ function tailBlocks(result: RunResult): TailBlock[] {
       text: [
         `<details${gate.action === 'abort' || gate.action === 'block' ? ' open' : ''}>`,
         // Inside an HTML block Markdown escapes would show: HTML escaping only.
-        `<summary>${statusIcon(gate)} ${oneLineHtml(gate.name)} (${gate.priority}, ${oneLineHtml(truncate(gate.detail ?? gate.status, 300))})</summary>`,
+        `<summary>${statusIcon(gate)} ${escapeHtmlLine(gate.name)} (${gate.priority}, ${escapeHtmlLine(truncate(gate.detail ?? gate.status, 300))})</summary>`,
         '',
         probeTable(gate),
         preBlock(gate.tail),
