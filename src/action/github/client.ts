@@ -217,7 +217,8 @@ export async function walkPages<T>(
   });
   let pages = 0;
   let next: string | undefined;
-  let origin: string | undefined;
+  // Where the client sends the token: GITHUB_API_URL's origin.
+  const origin = new URL(client.request.endpoint.DEFAULTS.baseUrl).origin;
   for (;;) {
     let response: { data: unknown; headers: Record<string, unknown>; url: string };
     try {
@@ -229,7 +230,6 @@ export async function walkPages<T>(
       throw error;
     }
     pages++;
-    origin ??= new URL(response.url).origin;
     if (await visit(Array.isArray(response.data) ? (response.data as T[]) : [])) return { pages };
     next = nextLink(response.headers.link);
     if (next === undefined) return { pages };
