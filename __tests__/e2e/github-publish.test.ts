@@ -204,6 +204,60 @@ describe('PR comment and check run', () => {
     expectTokenNowhere(run, api);
   });
 
+  it('a marker comment someone else posted first is left alone: the report gets its own', async () => {
+    const api = await startFakeGitHubApi();
+    const [planted] = api.seedComments(17, [`${MARKER}\nplanted`], {
+      login: 'mallory',
+      type: 'User',
+    });
+    const first = await runOnPullRequest(api);
+    const second = await runOnPullRequest(api);
+
+    expect(first.code).toBe(0);
+    expect(second.code).toBe(0);
+    const own = api.comments.get(17)![1]!;
+    expect(api.calls()).toEqual([
+      LIST,
+      COMMENT,
+      CHECK,
+      LIST,
+      `PATCH /repos/${REPO}/issues/comments/${own.id}`,
+      CHECK,
+    ]);
+    expect(api.comments.get(17)).toHaveLength(2);
+    expect(api.comments.get(17)![0]).toEqual(planted);
+    expect(own.user).toEqual({ login: 'github-actions[bot]', type: 'Bot' });
+    expect(own.body.startsWith(`${MARKER}\n## `)).toBe(true);
+    expect(first.stdout).toContain(
+      'release-gates: left alone 1 comment(s) that carry its marker but were not written by the github-token (by mallory)',
+    );
+  });
+
+  it('an API that always offers a next page: 50 pages, one warning, the step still passes', async () => {
+    const api = await startFakeGitHubApi();
+    api.serve('GET', `/repos/${REPO}/issues/17/comments`, (request) => {
+      const page = Number(request.query.page ?? 1);
+      return {
+        status: 200,
+        headers: {
+          link: `<${api.url}/repos/${REPO}/issues/17/comments?per_page=100&page=${page + 1}>; rel="next"`,
+        },
+        body: [],
+      };
+    });
+    const run = await runOnPullRequest(api);
+
+    expect(run.code).toBe(0);
+    expect(run.outputs.result).toBe('passed-with-warnings');
+    expect(api.calls().filter((call) => call.startsWith('GET '))).toHaveLength(50);
+    expect(api.calls().filter((call) => call.startsWith('POST '))).toEqual([CHECK]);
+    const warnings = annotations(parseWorkflowLog(run.stdout))
+      .filter((a) => a.name === 'warning' && a.message.includes('release-gates could not'))
+      .map((a) => a.message);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('GitHub still offered a next page after 50 pages, the limit');
+  });
+
   it('comment and check-run off (the defaults): no request at all', async () => {
     const api = await startFakeGitHubApi();
     const run = await runOnPullRequest(api, undefined, { comment: 'false', 'check-run': 'false' });
