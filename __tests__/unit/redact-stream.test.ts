@@ -145,6 +145,15 @@ describe('redaction', () => {
     expect(out).toBe('before *** private key redacted ***\nafter\n');
   });
 
+  it('stays fast on a long line that is one chain of overlapping matches', () => {
+    const started = Date.now();
+    // "aaaa" is 61616161 in hex: a hex run of 61s holds an occurrence at every other byte.
+    const out = streamed('61'.repeat(400_000), [4096], ['aaaa']).toString();
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(out).not.toContain('61616161');
+    expect(out.length).toBeLessThan(800_000);
+  });
+
   it('passes output without secrets through byte for byte, binary and invalid UTF-8 included', () => {
     const binary = Buffer.alloc(300_000);
     for (let i = 0; i < binary.length; i++) binary[i] = (i * 7919) % 256;
@@ -343,6 +352,19 @@ describe('redaction', () => {
       'git@github.com:o/r.git',
     ])('leaves %s alone', (input) => {
       expect(redaction.text(input)).toBe(input);
+    });
+
+    it('masks every URL password of a line over 64 KiB, wherever the line is flushed', () => {
+      const units = Array.from(
+        { length: 4000 },
+        (_, i) => `postgresql${i % 7}://app:pw-${i}-${'z'.repeat(i % 13)}@db${i}/x `,
+      );
+      const line = units.join('');
+      const expected = redaction.text(line);
+      expect(expected).not.toMatch(/pw-|zzz/);
+      for (const sizes of [[1], [4096], [65_536], [9_999, 17]]) {
+        expect(streamed(line, sizes, []).toString()).toBe(expected);
+      }
     });
 
     it('is linear on long lines of scheme-like text', () => {

@@ -22,13 +22,20 @@ const TOKEN_REGEX = new RegExp(TOKEN_PATTERNS.map((p) => p.source).join('|'), 'g
 /**
  * A password in a URL's userinfo (`scheme://user:password@host`): a secret by its shape.
  * The password runs to the last `@` of the authority, so one with an unescaped `@` is
- * masked whole; the scheme, user and host stay. The lookbehind makes a match start only at
- * the start of a scheme, so a long run of letters is scanned once, not once per letter.
- * Control characters and spaces end a URL (\s would also stop at a UTF-8 byte like 0xA0).
+ * masked whole; the scheme, user and host stay. A match starts at `://` (found fast) and
+ * looks back for the scheme (see schemeStart). Control characters and
+ * spaces end a URL (\s would also stop at a UTF-8 byte such as 0xA0).
  */
 const URL_PASSWORD =
   // eslint-disable-next-line no-control-regex
-  /(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+.-]{0,31}:\/\/[^\x00-\x20\x7f/?#:"'<>\\]{0,256}:)[^\x00-\x20\x7f/?#"'<>\\]{1,256}@/g;
+  /:\/\/(?<=(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{0,31}:\/\/)([^\x00-\x20\x7f/?#:"'<>\\]{0,256}:)[^\x00-\x20\x7f/?#"'<>\\]{1,256}@/g;
+
+/** Where the scheme before a URL_PASSWORD match (which starts at `://`) starts. */
+function schemeStart(latin1: string, index: number): number {
+  let start = index;
+  while (start > 0 && index - start < 32 && /[A-Za-z0-9+.-]/.test(latin1[start - 1]!)) start--;
+  return start;
+}
 export const PEM_BEGIN = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/;
 export const PEM_END = /-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/;
 const PEM_BLOCK = new RegExp(`${PEM_BEGIN.source}[\\s\\S]*?(?:${PEM_END.source}|$)`, 'g');
@@ -43,6 +50,12 @@ const MAX_CARRY_BYTES = 64 * 1024;
  * a single match longer than this (no real token is) is cut.
  */
 const MAX_HELD_BYTES = 1024 * 1024;
+/**
+ * How many overlapping matches in a row the cut moves back over. A longer chain (a secret
+ * such as "abab" in a run of "ababab...") is cut inside: each of its matches is masked on
+ * one side or the other, and at most a part of one secret at the cut shows.
+ */
+const MAX_CUT_ROUNDS = 100;
 
 /** The parts of a value that are masked: the value and, if it has several, each line. */
 function valueParts(value: string): string[] {
@@ -252,7 +265,7 @@ export function createRedaction(values: readonly string[]): Redaction {
     let out = input
       .replace(PEM_BLOCK, PEM_REDACTED)
       .replace(TOKEN_REGEX, REDACTED)
-      .replace(URL_PASSWORD, `$1${REDACTED}@`);
+      .replace(URL_PASSWORD, `://$1${REDACTED}@`);
     for (const pattern of spellings) out = out.replace(pattern, REDACTED);
     for (const secret of secrets) {
       if (out.includes(secret)) out = out.split(secret).join(REDACTED);
@@ -283,46 +296,66 @@ export function createRedaction(values: readonly string[]): Redaction {
     ...secrets.map((secret) => secret.length),
     ...parts.map((part) => 6 * Buffer.byteLength(part)),
   );
-  /** The earliest match in `latin1` that starts before `at` and ends after it. */
-  const matchAcross = (latin1: string, at: number): Straddle | undefined => {
-    let found: Straddle | undefined;
-    const consider = (start: number, pem: boolean) => {
-      if (!found || start < found.start) found = { start, pem };
-    };
-    for (const [pattern, pem] of [
-      [PEM_BLOCK, true],
-      [TOKEN_REGEX, false],
-      [URL_PASSWORD, false],
-      ...spellings.map((spelling) => [spelling, false] as const),
-    ] as const) {
+  const patterns = [
+    [PEM_BLOCK, true, (_latin1: string, index: number) => index],
+    [TOKEN_REGEX, false, (_latin1: string, index: number) => index],
+    // A URL password's match starts at `://`: the scheme before it must stay with it.
+    [URL_PASSWORD, false, schemeStart],
+    ...spellings.map((spelling) => [spelling, false, (_: string, index: number) => index] as const),
+  ] as const;
+  /**
+   * Where to cut `latin1` at or before `at` so that no token, key block or secret crosses
+   * the cut; `pem` when the cut was moved to the start of a key block.
+   */
+  const safeCut = (latin1: string, at: number) => {
+    // Each pattern's matches that start before `at`, in order; they do not overlap.
+    const found = patterns.map(([pattern, pem, from]) => {
+      const matches: { start: number; end: number; pem: boolean }[] = [];
       for (const match of latin1.matchAll(pattern)) {
-        if (match.index >= at) break;
-        if (match.index + match[0].length > at) consider(match.index, pem);
+        const start = from(latin1, match.index);
+        if (start >= at) break;
+        matches.push({ start, end: match.index + match[0].length, pem });
       }
+      return matches;
+    });
+    let cut = at;
+    let pem = false;
+    for (let round = 0; round < MAX_CUT_ROUNDS; round++) {
+      let earliest = cut;
+      let earliestPem = false;
+      for (const matches of found) {
+        // Only the last match starting before the cut can cross it.
+        while (matches.length > 0 && matches.at(-1)!.start >= cut) matches.pop();
+        const last = matches.at(-1);
+        if (last && last.end > cut && last.start < earliest) {
+          earliest = last.start;
+          earliestPem = last.pem;
+        }
+      }
+      for (const secret of secrets) {
+        const start = latin1.indexOf(secret, Math.max(0, cut - secret.length + 1));
+        if (start >= 0 && start < earliest) {
+          earliest = start;
+          earliestPem = false;
+        }
+      }
+      if (earliest === cut) break;
+      cut = earliest;
+      pem = earliestPem;
     }
-    for (const secret of secrets) {
-      const start = latin1.indexOf(secret, Math.max(0, at - secret.length + 1));
-      if (start >= 0 && start < at) consider(start, false);
-    }
-    return found;
+    return { cut, pem };
   };
   return {
     text,
     value,
-    stream: () => new StreamRedactor({ mask: maskLatin1, matchAcross, holdBack }),
+    stream: () => new StreamRedactor({ mask: maskLatin1, safeCut, holdBack }),
   };
-}
-
-interface Straddle {
-  start: number;
-  /** The match is a private key block (it may still be waiting for its END marker). */
-  pem: boolean;
 }
 
 /** What a stream needs of a redaction: masking, and where a match crosses a cut. */
 interface StreamMasker {
   mask(latin1: string): string;
-  matchAcross(latin1: string, at: number): Straddle | undefined;
+  safeCut(latin1: string, at: number): { cut: number; pem: boolean };
   /** How much of a long line is kept back: longer than any secret's form or token. */
   holdBack: number;
 }
@@ -378,22 +411,18 @@ export class StreamRedactor {
       // Inside a key block: nothing is written; the tail is kept to find the END marker.
       this.carry = text.slice(-holdBack);
     } else {
-      let cut = text.length - holdBack;
-      for (let across = this.masker.matchAcross(text, cut); across;) {
-        if (across.start === 0 && text.length > MAX_HELD_BYTES) {
-          if (across.pem) {
-            // A key block without an END marker on one huge line: dropped until the END.
-            this.inPrivateKey = true;
-            this.carry = text.slice(-holdBack);
-            this.flushAt = this.carry.length + step;
-            return `${PEM_REDACTED}\n`;
-          }
-          // One match longer than MAX_HELD_BYTES (no real token is): cut where it must be.
-          cut = text.length - holdBack;
-          break;
+      const safe = this.masker.safeCut(text, text.length - holdBack);
+      let { cut } = safe;
+      if (cut === 0 && text.length > MAX_HELD_BYTES) {
+        if (safe.pem) {
+          // A key block without an END marker on one huge line: dropped until the END.
+          this.inPrivateKey = true;
+          this.carry = text.slice(-holdBack);
+          this.flushAt = this.carry.length + step;
+          return `${PEM_REDACTED}\n`;
         }
-        cut = across.start;
-        across = cut > 0 ? this.masker.matchAcross(text, cut) : undefined;
+        // One match longer than MAX_HELD_BYTES (no real token is): cut where it must be.
+        cut = text.length - holdBack;
       }
       out = cut > 0 ? this.masker.mask(text.slice(0, cut)) : '';
       this.carry = text.slice(cut);
