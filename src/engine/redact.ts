@@ -333,7 +333,10 @@ export function createRedaction(values: readonly string[]): Redaction {
         }
       }
       for (const secret of secrets) {
-        const start = latin1.indexOf(secret, Math.max(0, cut - secret.length + 1));
+        // Only the bytes around the cut, not the rest of the line.
+        const from = Math.max(0, cut - secret.length + 1);
+        const hit = latin1.slice(from, cut + secret.length - 1).indexOf(secret);
+        const start = hit < 0 ? -1 : from + hit;
         if (start >= 0 && start < earliest) {
           earliest = start;
           earliestPem = false;
