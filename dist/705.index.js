@@ -80,6 +80,9 @@ function readTarget(env) {
 const MAX_RETRIES = 3;
 const MAX_TOTAL_WAIT_MS = 5_000;
 const REQUEST_TIMEOUT_MS = 20_000;
+/** 50 pages of 100: twice the 2,500 comments GitHub allows on an issue or pull request. */
+const MAX_PAGES = 50;
+const PAGES_TIME_LIMIT_MS = 60_000;
 const defaultSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 function asErrorLike(error) {
     return error !== null && typeof error === 'object' ? error : {};
@@ -146,17 +149,26 @@ async function createClient(options) {
         log: { debug: quiet, info: quiet, warn: options.logger.info, error: options.logger.info },
     });
     octokit.hook.wrap('request', async (request, requestOptions) => {
+        // A caller's signal (walkPages' time limit) ends the request and its retries too.
+        const outer = requestOptions.request?.signal;
         let waited = 0;
         for (let attempt = 0;; attempt++) {
+            const timeout = AbortSignal.timeout(timeoutMs);
             try {
                 return await request({
                     ...requestOptions,
-                    request: { ...requestOptions.request, signal: AbortSignal.timeout(timeoutMs) },
+                    request: {
+                        ...requestOptions.request,
+                        signal: outer ? AbortSignal.any([outer, timeout]) : timeout,
+                    },
                 });
             }
             catch (error) {
                 const delay = retryDelayMs(error, attempt, now);
-                if (delay === undefined || attempt >= maxRetries || waited + delay > maxTotalWaitMs) {
+                if (delay === undefined ||
+                    outer?.aborted ||
+                    attempt >= maxRetries ||
+                    waited + delay > maxTotalWaitMs) {
                     throw error;
                 }
                 options.logger.info(`release-gates: GitHub rate limit (HTTP ${httpStatus(error)}) on ` +
@@ -168,6 +180,82 @@ async function createClient(options) {
         }
     });
     return octokit;
+}
+/** The rel="next" URL of a Link header, as GitHub sends it. */
+function nextLink(link) {
+    return typeof link === 'string' ? /<([^<>]+)>;\s*rel="next"/.exec(link)?.[1] : undefined;
+}
+/**
+ * Reads a list endpoint page by page, handing each page's items to `visit` until it returns
+ * true, the list ends, or a limit is reached: `maxPages` pages, `timeLimitMs` for all of them
+ * (an answer still on its way when time runs out is aborted), or a next-page link to another
+ * origin (it would be sent the token). An API that always offers a next page cannot keep the
+ * action here. Throws what the client throws for an API error.
+ */
+async function walkPages(client, route, parameters, visit, limits = {}) {
+    const maxPages = limits.maxPages ?? MAX_PAGES;
+    const timeLimitMs = limits.timeLimitMs ?? PAGES_TIME_LIMIT_MS;
+    const now = limits.now ?? Date.now;
+    const started = now();
+    const signal = AbortSignal.timeout(timeLimitMs);
+    const timeCap = (pages) => ({
+        pages,
+        capped: {
+            limit: 'time',
+            message: `the ${timeLimitMs / 1000} s limit for reading a list ran out after ${pages} page(s)`,
+        },
+    });
+    let pages = 0;
+    let next;
+    // Where the client sends the token: GITHUB_API_URL's origin.
+    const origin = new URL(client.request.endpoint.DEFAULTS.baseUrl).origin;
+    for (;;) {
+        let response;
+        try {
+            response = next
+                ? await client.request({ method: 'GET', url: next, request: { signal } })
+                : await client.request(route, { ...parameters, request: { signal } });
+        }
+        catch (error) {
+            if (signal.aborted)
+                return timeCap(pages);
+            throw error;
+        }
+        pages++;
+        if (await visit(Array.isArray(response.data) ? response.data : []))
+            return { pages };
+        next = nextLink(response.headers.link);
+        if (next === undefined)
+            return { pages };
+        if (pages >= maxPages) {
+            return {
+                pages,
+                capped: {
+                    limit: 'pages',
+                    message: `GitHub still offered a next page after ${pages} pages, the limit`,
+                },
+            };
+        }
+        if (signal.aborted || now() - started >= timeLimitMs)
+            return timeCap(pages);
+        let target;
+        try {
+            target = new URL(next, response.url).origin;
+        }
+        catch {
+            target = 'an invalid URL';
+        }
+        if (target !== origin) {
+            return {
+                pages,
+                capped: {
+                    limit: 'origin',
+                    message: `page ${pages} linked its next page to ${target}, not to ${origin}`,
+                },
+            };
+        }
+        next = new URL(next, response.url).href;
+    }
 }
 function shortMessage(error) {
     const message = asErrorLike(error).message;
@@ -206,6 +294,80 @@ function describeFailure(error, advice) {
                 : `${head}.`;
     }
 }
+/** Who GitHub Actions' default token, GITHUB_TOKEN, writes as. */
+const ACTIONS_BOT_LOGIN = 'github-actions[bot]';
+const ACTIONS_APP_SLUG = 'github-actions';
+/** A bot account: only a GitHub App installation writes as one, never a person. */
+function isActionsBot(item) {
+    if (item.user?.type !== 'Bot')
+        return false;
+    return (item.user.login === ACTIONS_BOT_LOGIN ||
+        item.performed_via_github_app?.slug === ACTIONS_APP_SLUG);
+}
+function writtenBy(item, login) {
+    const author = item.user?.login;
+    return typeof author === 'string' && author.toLowerCase() === login.toLowerCase();
+}
+/**
+ * Who a token is. Installation tokens (`ghs_`: GITHUB_TOKEN and GitHub Apps' tokens) cannot
+ * read GET /user (GitHub answers 403 "Resource not accessible by integration"), so they are
+ * not asked: GITHUB_TOKEN writes as github-actions[bot]. Another token (a PAT) is looked up
+ * once with GET /user; a 403 there also means an installation. Only when an installation
+ * token meets a marker written by another bot does GraphQL's viewer (which installation
+ * tokens can read) say whether that bot is a GitHub App's token itself. When GitHub cannot
+ * say who the token is, only github-actions[bot]'s comments count as its own.
+ */
+function tokenIdentity(client, token, logger) {
+    const installationToken = token.trim().startsWith('ghs_');
+    let known;
+    let viewer;
+    const lookUp = async () => {
+        if (installationToken)
+            return { kind: 'installation' };
+        try {
+            const { data } = await client.request('GET /user');
+            if (typeof data.login === 'string' && data.login !== '') {
+                return { kind: 'user', login: data.login };
+            }
+        }
+        catch (error) {
+            if (httpStatus(error) === 403 && !isRateLimited(error))
+                return { kind: 'installation' };
+            logger.info(`release-gates: could not learn who the github-token is (GET /user: ${shortMessage(error)}); ` +
+                `only comments by ${ACTIONS_BOT_LOGIN} count as its own`);
+        }
+        return { kind: 'unknown' };
+    };
+    const lookUpViewer = async () => {
+        try {
+            const data = await client.graphql('query { viewer { login } }');
+            const login = data.viewer?.login;
+            return typeof login === 'string' && login !== '' ? login : undefined;
+        }
+        catch (error) {
+            logger.info(`release-gates: could not learn which GitHub App the github-token belongs to ` +
+                `(GraphQL viewer: ${shortMessage(error)}); only comments by ${ACTIONS_BOT_LOGIN} count as its own`);
+            return undefined;
+        }
+    };
+    return {
+        async firstOwn(items) {
+            if (items.length === 0)
+                return undefined;
+            const who = await (known ??= lookUp());
+            if (who.kind === 'user')
+                return items.find((item) => writtenBy(item, who.login));
+            const actions = items.find(isActionsBot);
+            if (actions || who.kind === 'unknown')
+                return actions;
+            const bots = items.filter((item) => item.user?.type === 'Bot');
+            if (bots.length === 0)
+                return undefined;
+            const login = await (viewer ??= lookUpViewer());
+            return login === undefined ? undefined : bots.find((item) => writtenBy(item, login));
+        },
+    };
+}
 /** A logger that can never print the token, whatever a message carries. */
 function scrubbingLogger(logger, token) {
     const secret = token.trim();
@@ -229,7 +391,7 @@ async function connect(options, doing) {
     try {
         const target = readTarget(options.env);
         const client = await createClient({ ...options, apiUrl: target.apiUrl, logger });
-        return { target, client, logger };
+        return { target, client, logger, identity: tokenIdentity(client, options.token, logger) };
     }
     catch (error) {
         logger.warning(`release-gates could not ${doing}: ${shortMessage(error)}`);
@@ -504,7 +666,7 @@ async function publishComment(result, options, connection) {
     const conn = connection ?? (await connect(options, doing));
     if (!conn)
         return { status: 'failed', message: 'no connection' };
-    const { client, target, logger } = conn;
+    const { client, target, logger, identity } = conn;
     if (target.pullNumber === undefined) {
         const message = `release-gates could not ${doing}: the ${eventName} event payload (GITHUB_EVENT_PATH) has no pull_request.number`;
         logger.warning(message);
@@ -519,23 +681,40 @@ async function publishComment(result, options, connection) {
         ...(options.now ? { now: options.now } : {}),
     };
     let existing;
+    const others = [];
+    let walk;
     try {
-        const pages = client.paginate.iterator(client.rest.issues.listComments, {
-            owner,
-            repo,
-            issue_number: pullNumber,
-            per_page: COMMENTS_PER_PAGE,
+        walk = await walkPages(client, 'GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { owner, repo, issue_number: pullNumber, per_page: COMMENTS_PER_PAGE }, async (comments) => {
+            const marked = comments.filter((comment) => typeof comment.body === 'string' && comment.body.includes(marker));
+            existing = await identity.firstOwn(marked);
+            others.push(...marked.filter((comment) => comment !== existing));
+            return existing !== undefined;
+        }, {
+            ...(options.maxPages !== undefined ? { maxPages: options.maxPages } : {}),
+            ...(options.pagesTimeLimitMs !== undefined
+                ? { timeLimitMs: options.pagesTimeLimitMs }
+                : {}),
+            ...(options.now ? { now: options.now } : {}),
         });
-        for await (const page of pages) {
-            existing = page.data.find((comment) => typeof comment.body === 'string' && comment.body.includes(marker));
-            if (existing)
-                break;
-        }
     }
     catch (error) {
         const message = describeFailure(error, { ...advice, doing: 'read the PR comments' });
         logger.warning(message);
         return { status: 'failed', message };
+    }
+    if (!existing && walk.capped) {
+        // Its comment may be on a page not read: a second one would be worse than none.
+        const message = `release-gates could not ${doing}: it stopped reading the PR comments because ` +
+            `${walk.capped.message} (${walk.pages * COMMENTS_PER_PAGE} comments at most), without ` +
+            'finding its sticky comment, and posts no second one; the next run will try again.';
+        logger.warning(message);
+        return { status: 'failed', message };
+    }
+    if (others.length > 0) {
+        const authors = [...new Set(others.map((comment) => comment.user?.login ?? 'unknown'))];
+        logger.info(`release-gates: left alone ${others.length} comment(s) that carry its marker but were ` +
+            `not written by the github-token (by ${authors.slice(0, 5).join(', ')}` +
+            `${authors.length > 5 ? ` and ${authors.length - 5} more` : ''})`);
     }
     // Rendered from the session's result, whose free text is already redacted. Redacting the
     // body again could mangle the marker (a short `redact` value) and orphan the comment.
