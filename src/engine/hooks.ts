@@ -4,7 +4,7 @@ import type { HookSpec } from './config/types.js';
 import { GateLog } from './output/gate-log.js';
 import type { Spawner } from './process.js';
 import { runCommand } from './runners/command.js';
-import { directoryExists } from './run/execute-gate.js';
+import { directoryExists } from './run/directory.js';
 import { startDeadline } from './run/deadline.js';
 import type { Redaction } from './redact.js';
 import type { HookResult } from './types.js';

@@ -1,4 +1,3 @@
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { GateSpec } from '../config/types.js';
 import { FindingParser } from '../findings/parser.js';
@@ -13,6 +12,7 @@ import type { Redaction } from '../redact.js';
 import type { AttemptOutcome, GateRunner } from '../runners/gate-runner.js';
 import type { AttemptRecord, EngineEvent, GateResult } from '../types.js';
 import { formatTimeout, startDeadline } from './deadline.js';
+import { directoryExists } from './directory.js';
 
 /**
  * One gate, whatever its kind: the rules every gate obeys live here once. The deadline
@@ -47,14 +47,6 @@ export function gateEnv(gate: GateSpec, base: Record<string, string>): Record<st
     RELEASE_GATES_STAGE: gate.stage,
     RELEASE_GATES_PRIORITY: gate.priority,
   };
-}
-
-export async function directoryExists(dir: string): Promise<boolean> {
-  try {
-    return (await stat(dir)).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 /** Runs a gate to its end; never throws. `signal` is the run's (cancel, policy abort). */

@@ -1,6 +1,6 @@
 import type { GateSpec } from '../config/types.js';
 import type { CheckCatalogue } from '../checks/catalogue.js';
-import { directoryExists } from '../run/execute-gate.js';
+import { directoryExists } from '../run/directory.js';
 import type { AttemptContext, AttemptOutcome, GateRunner } from './gate-runner.js';
 
 /**
