@@ -92,7 +92,7 @@ export function renderedText(markdown: string): string {
 }
 
 /** HTML text as the browser shows it: entities decoded, word joiners kept. */
-function decodeEntities(html: string): string {
+export function decodeEntities(html: string): string {
   return html
     .replace(/&quot;/g, '"')
     .replace(/&#x27;|&#39;/g, "'")

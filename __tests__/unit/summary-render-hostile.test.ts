@@ -5,7 +5,7 @@ import { STAGES, type Priority, type Stage } from '../../src/engine/stages.js';
 import type { GateResult, HookResult, ProbeAttempt, RunResult } from '../../src/engine/types.js';
 import { renderSummary, SUMMARY_BUDGET_BYTES } from '../../src/reporters/summary-markdown.js';
 import { gate, type GatePartial } from '../helpers/results.js';
-import { liveMentionsAndLinks, toHtml } from '../helpers/summary.js';
+import { decodeEntities, liveMentionsAndLinks, toHtml } from '../helpers/summary.js';
 
 /*
  * The job summary (see README, section 'Job summary') rendered the way GitHub renders it:
@@ -114,15 +114,7 @@ const bytes = (text: string) => Buffer.byteLength(text, 'utf8');
  * mentions and links inert have no glyph and are left out.
  */
 function decode(html: string): string {
-  return html
-    .replace(/\u2060/g, '')
-    .replace(/&quot;/g, '"')
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
-    .replace(/&#x([0-9a-f]+);/gi, (_, n: string) => String.fromCodePoint(parseInt(n, 16)))
-    .replace(/&amp;/g, '&');
+  return decodeEntities(html.replace(/\u2060/g, ''));
 }
 
 /** Text as escapeHtml keeps it: CRLF and CR as LF, control characters gone. */
